@@ -1,0 +1,95 @@
+/**
+ * The `compartment` command line: parse flags, call the library, print.
+ * `main` never exits the process and never throws for bad input; it returns
+ * the exit code (see `EXIT` and docs/cli.md).
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_MAX_FACTS_PER_TICK, DEFAULT_MAX_MESSAGES, DEFAULT_MAX_STEPS, DEFAULT_SEED } from '../sim/index.js';
+import { runCheck } from './check-command.js';
+import { runPrint } from './print-command.js';
+import { runSimulate } from './simulate-command.js';
+import { EXIT, processIo, type CliIo } from './io.js';
+import { CHECK_HELP, MAIN_HELP, PRINT_HELP, SIMULATE_HELP } from './help.js';
+
+/** Run the CLI on `argv` (without the node and script paths); resolves to the exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('compartment')
+    .description('Check, print and simulate distributed protocols written in the .ded language.')
+    .version(packageVersion(), '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showSuggestionAfterError(true)
+    .helpCommand('help [command]', 'show help for a command')
+    .addHelpText('after', MAIN_HELP);
+
+  program
+    .command('check')
+    .description('parse and check .ded programs; print their diagnostics compiler-style')
+    .argument('<file...>', '.ded programs to check')
+    .option('--json', 'print the diagnostics as JSON')
+    .addHelpText('after', CHECK_HELP)
+    .action((files: string[], opts: { json?: boolean }) => {
+      code = runCheck(files, opts, io);
+    });
+
+  program
+    .command('print')
+    .description('print a .ded program in canonical form')
+    .argument('<file>', '.ded program to print')
+    .addHelpText('after', PRINT_HELP)
+    .action((file: string) => {
+      code = runPrint(file, io);
+    });
+
+  program
+    .command('simulate')
+    .description('run a .ded program on a seeded, bounded simulated network and report what clients observe')
+    .argument('<file>', '.ded program to run')
+    .option('-d, --deploy <file>', 'deployment JSON (default: FILE with .ded replaced by .deploy.json if it exists, else one instance of each component)')
+    .option('-w, --workload <file>', 'workload JSON (default: FILE with .ded replaced by .workload.json if it exists, else a small generated workload)')
+    .addOption(new Option('-s, --seed <n>', 'seed of the scheduler and of a generated workload').default(DEFAULT_SEED).argParser(count('seed', 0)))
+    .addOption(new Option('--max-steps <n>', 'stop after this many steps').default(DEFAULT_MAX_STEPS).argParser(count('max-steps', 1)))
+    .addOption(new Option('--max-messages <n>', 'stop when rules have sent more messages than this').default(DEFAULT_MAX_MESSAGES).argParser(count('max-messages', 1)))
+    .addOption(new Option('--max-facts <n>', 'stop when one tick of one node holds more facts than this').default(DEFAULT_MAX_FACTS_PER_TICK).argParser(count('max-facts', 1)))
+    .addOption(new Option('--inputs <n>', 'number of inputs in a generated workload').default(4).argParser(count('inputs', 0)))
+    .option('--json', 'print the report as JSON')
+    .option('--trace <file>', 'write the full trace as JSON to this file')
+    .option('--show-trace', 'print the trace, step by step, after the report')
+    .addHelpText('after', SIMULATE_HELP)
+    .action((file: string, opts: Omit<Parameters<typeof runSimulate>[1], 'maxFacts'> & { maxFacts: number }) => {
+      code = runSimulate(file, opts, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    io.err(`compartment: internal error (a bug, please report it): ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env['COMPARTMENT_DEBUG'] && e instanceof Error && e.stack) io.err(e.stack + '\n');
+    return EXIT.internal;
+  }
+  return code;
+}
+
+/** A parser for a non-negative integer option with a lower bound. */
+function count(name: string, min: number): (value: string) => number {
+  return (value: string) => {
+    if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`${name} must be an integer >= ${min}.`);
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}.`);
+    return n;
+  };
+}
+
+function packageVersion(): string {
+  try {
+    // src/cli/main.ts and dist/cli/main.js are both two levels below the package root.
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * `compartment simulate FILE`: run a program on the simulated network and
+ * report how the run ended and every output fact observed.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { renderDiagnostics } from '../diagnostics/render.js';
+import { loadProgram } from '../load.js';
+import {
+  defaultDeployment,
+  deploymentToJson,
+  generateWorkload,
+  loadDeployment,
+  loadWorkload,
+  simulate,
+  Topology,
+  workloadToJson,
+  type Deployment,
+  type Workload,
+} from '../sim/index.js';
+import { EXIT, type CliIo } from './io.js';
+import { renderSimReport, simReportJson, type SimReport } from './simulate-report.js';
+
+export interface SimulateFlags {
+  readonly deploy?: string;
+  readonly workload?: string;
+  readonly seed: number;
+  readonly maxSteps: number;
+  readonly maxMessages: number;
+  readonly maxFacts: number;
+  /** Inputs to generate when no workload file is used. */
+  readonly inputs: number;
+  readonly json?: boolean;
+  /** Write the trace as JSON to this file. */
+  readonly trace?: string;
+  /** Print the trace as text after the report. */
+  readonly showTrace?: boolean;
+}
+
+/** `x.ded` → `x.deploy.json` (or `x.workload.json`). */
+export function siblingFile(file: string, suffix: string): string {
+  return (file.endsWith('.ded') ? file.slice(0, -'.ded'.length) : file) + suffix;
+}
+
+export function runSimulate(file: string, flags: SimulateFlags, io: CliIo): number {
+  const loaded = loadProgram(file);
+  if (!loaded.ok) {
+    io.err(renderDiagnostics(loaded.diagnostics, { file, ...(loaded.text === undefined ? {} : { text: loaded.text }) }) + '\n');
+    return EXIT.usage;
+  }
+  warn(io, loaded.warnings, file, loaded.text);
+  const program = loaded.checked;
+
+  // Deployment: the flag, else the file beside the program, else one instance of each component.
+  let deployment: Deployment;
+  let deploymentSource: string | null = flags.deploy ?? null;
+  if (deploymentSource === null && existsSync(siblingFile(file, '.deploy.json'))) deploymentSource = siblingFile(file, '.deploy.json');
+  if (deploymentSource === null) {
+    deployment = defaultDeployment(program);
+  } else {
+    const r = loadDeployment(deploymentSource, program);
+    if (!r.deployment) return fail(io, r.diagnostics);
+    warn(io, r.diagnostics);
+    deployment = r.deployment;
+  }
+  const topology = new Topology(deployment);
+
+  // Workload: the flag, else the file beside the program, else a small generated one.
+  let workload: Workload;
+  let workloadSource: string | null = flags.workload ?? null;
+  if (workloadSource === null && existsSync(siblingFile(file, '.workload.json'))) workloadSource = siblingFile(file, '.workload.json');
+  if (workloadSource === null) {
+    workload = generateWorkload(program, topology, { seed: flags.seed, count: flags.inputs });
+  } else {
+    const r = loadWorkload(workloadSource, program, topology);
+    if (!r.workload) return fail(io, r.diagnostics);
+    warn(io, r.diagnostics);
+    workload = r.workload;
+  }
+
+  const result = simulate(program, deployment, workload, {
+    seed: flags.seed,
+    maxSteps: flags.maxSteps,
+    maxMessages: flags.maxMessages,
+    maxFactsPerTick: flags.maxFacts,
+  });
+
+  if (flags.trace !== undefined) {
+    try {
+      writeFileSync(flags.trace, JSON.stringify(result.trace, null, 1) + '\n');
+    } catch (e) {
+      io.err(`${flags.trace}: error[io-error]: cannot write the trace: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return EXIT.usage;
+    }
+  }
+
+  const report: SimReport = {
+    file,
+    components: program.components.size,
+    rules: program.rules.length,
+    deployment: { source: deploymentSource, json: deploymentToJson(deployment), nodes: topology.nodes.map((n) => n.address) },
+    workload: { source: workloadSource, json: workloadToJson(workload) },
+    seed: flags.seed,
+    limits: { steps: flags.maxSteps, messages: flags.maxMessages, factsPerTick: flags.maxFacts },
+    traceFile: flags.trace ?? null,
+    result,
+  };
+  io.out(flags.json ? JSON.stringify(simReportJson(report), null, 2) + '\n' : renderSimReport(report, { showTrace: flags.showTrace === true }));
+  return result.reason === 'quiescent' ? EXIT.ok : EXIT.notQuiescent;
+}
+
+function fail(io: CliIo, diagnostics: readonly Diagnostic[]): number {
+  io.err(renderDiagnostics(diagnostics) + '\n');
+  return EXIT.usage;
+}
+
+function warn(io: CliIo, diagnostics: readonly Diagnostic[], file?: string, text?: string): void {
+  if (diagnostics.length > 0) io.err(renderDiagnostics(diagnostics, { ...(file === undefined ? {} : { file }), ...(text === undefined ? {} : { text }) }) + '\n');
+}

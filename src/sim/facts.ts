@@ -1,0 +1,59 @@
+/**
+ * Sets of facts as the simulator handles them: tuples keyed by their JSON text
+ * (so `1` and `"1"` differ), merged without duplicates, and compared by a
+ * canonical key that ignores order.
+ */
+import type { Tuple } from '../ir/types.js';
+import type { FactMap } from '../eval/types.js';
+
+/** A key equal for equal tuples (values are numbers, strings, booleans). */
+export function tupleKey(t: Tuple): string {
+  return JSON.stringify(t);
+}
+
+/** A key for one fact. */
+export function factKey(relation: string, t: Tuple): string {
+  return relation + '\u0000' + tupleKey(t);
+}
+
+/** Adds facts to a mutable fact map, skipping duplicates. */
+export class FactSetBuilder {
+  private readonly facts = new Map<string, Tuple[]>();
+  private readonly seen = new Set<string>();
+
+  add(relation: string, t: Tuple): void {
+    const k = factKey(relation, t);
+    if (this.seen.has(k)) return;
+    this.seen.add(k);
+    let list = this.facts.get(relation);
+    if (!list) {
+      list = [];
+      this.facts.set(relation, list);
+    }
+    list.push(t);
+  }
+
+  addAll(m: FactMap): void {
+    for (const [relation, ts] of m) for (const t of ts) this.add(relation, t);
+  }
+
+  build(): Map<string, Tuple[]> {
+    return this.facts;
+  }
+}
+
+/** Number of facts in a fact map. */
+export function factCount(m: FactMap): number {
+  let n = 0;
+  for (const ts of m.values()) n += ts.length;
+  return n;
+}
+
+/** A key equal for fact maps holding the same facts, in any order. */
+export function factSetKey(m: FactMap): string {
+  const keys: string[] = [];
+  for (const [relation, ts] of m) for (const t of ts) keys.push(factKey(relation, t));
+  keys.sort();
+  // Duplicates would make equal sets differ; drop them.
+  return keys.filter((k, i) => i === 0 || k !== keys[i - 1]).join('\u0001');
+}

@@ -1,0 +1,112 @@
+/**
+ * The trace of a run: plain JSON-serializable data that says what happened at
+ * every step, with the actions the scheduler chose (replay them with
+ * `replayScheduler`), and a text rendering of it.
+ */
+import type { Tuple } from '../ir/types.js';
+import type { Action } from './actions.js';
+import type { NetworkModel } from './network.js';
+import type { WorkloadJson } from './workload.js';
+import type { DeploymentJson } from './deployment.js';
+import type { Stop } from './stop.js';
+import { formatFact } from './values.js';
+
+/** A message taken by a tick. `from` is null for a workload input. */
+export interface TraceDelivered {
+  readonly id: number;
+  readonly from: string | null;
+  readonly relation: string;
+  readonly tuple: Tuple;
+}
+
+/** A message a tick handed to the network. */
+export interface TraceSent {
+  readonly id: number;
+  readonly to: string;
+  readonly relation: string;
+  readonly tuple: Tuple;
+  /** The rule that sent it, and the line it is on in the program. */
+  readonly rule: number;
+  readonly line: number;
+}
+
+/** An `.output` fact true at a node in a tick; `rule` is null when it was given, not derived. */
+export interface TraceOutput {
+  readonly relation: string;
+  readonly tuple: Tuple;
+  readonly rule: number | null;
+}
+
+export type TraceStep =
+  | {
+      readonly step: number;
+      readonly kind: 'inject';
+      readonly input: number;
+      readonly id: number;
+      readonly to: string;
+      readonly relation: string;
+      readonly tuple: Tuple;
+    }
+  | {
+      readonly step: number;
+      readonly kind: 'tick';
+      readonly node: string;
+      /** The node's own tick number, from 1. */
+      readonly tick: number;
+      readonly delivered: readonly TraceDelivered[];
+      readonly outputs: readonly TraceOutput[];
+      readonly sent: readonly TraceSent[];
+    }
+  | {
+      readonly step: number;
+      readonly kind: 'arrive';
+      readonly id: number;
+      readonly from: string;
+      readonly to: string;
+      readonly relation: string;
+      readonly tuple: Tuple;
+    };
+
+export interface Trace {
+  readonly format: 'compartment-trace';
+  readonly version: 1;
+  /** The random scheduler's seed, or null when another scheduler ran. */
+  readonly seed: number | null;
+  readonly scheduler: string;
+  readonly network: NetworkModel;
+  readonly deployment: DeploymentJson;
+  readonly nodes: readonly string[];
+  readonly workload: WorkloadJson;
+  /** The scheduler's choices, one per step: replaying them reproduces the run. */
+  readonly choices: readonly Action[];
+  /** Steps are numbered from 1. A step that ended the run in error may be the last one recorded. */
+  readonly steps: readonly TraceStep[];
+  readonly stop: Stop;
+}
+
+/** One line per event, indented under its step. */
+export function renderTrace(trace: Trace): string {
+  const lines: string[] = [];
+  lines.push(`trace: ${trace.scheduler}; nodes ${trace.nodes.join(', ')}`);
+  const w = String(trace.steps.length).length;
+  for (const s of trace.steps) {
+    const n = `step ${String(s.step).padStart(w)}`;
+    const pad = ' '.repeat(n.length + 2);
+    switch (s.kind) {
+      case 'inject':
+        lines.push(`${n}  input ${s.input} -> ${s.to}: #${s.id} ${formatFact(s.relation, s.tuple)}`);
+        break;
+      case 'arrive':
+        lines.push(`${n}  ${s.from} -> ${s.to}: #${s.id} ${formatFact(s.relation, s.tuple)} arrives (observed)`);
+        break;
+      case 'tick':
+        lines.push(`${n}  tick ${s.node} (#${s.tick})${s.delivered.length === 0 ? ', no messages' : ''}`);
+        for (const d of s.delivered) lines.push(`${pad}<- #${d.id} ${formatFact(d.relation, d.tuple)} from ${d.from ?? 'the workload'}`);
+        for (const o of s.outputs) lines.push(`${pad}output ${formatFact(o.relation, o.tuple)}${o.rule === null ? '' : ` [rule ${o.rule}]`}`);
+        for (const m of s.sent) lines.push(`${pad}-> #${m.id} ${formatFact(m.relation, m.tuple)} to ${m.to} [rule ${m.rule}, line ${m.line}]`);
+        break;
+    }
+  }
+  lines.push(`stop: ${trace.stop.reason}`);
+  return lines.join('\n') + '\n';
+}
