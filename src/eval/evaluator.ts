@@ -1,0 +1,511 @@
+/**
+ * The tick evaluator: one tick of one node of a component, as LANGUAGE.md
+ * ("One tick of one node") defines it.
+ *
+ * A component is compiled once ({@link compileComponent}): every rule gets a
+ * join plan for a full evaluation and, for recursive rules, one per delta
+ * position. Each tick then loads the given facts, evaluates the `:-` rules to
+ * fixpoint stratum by stratum (semi-naive within a stratum, joins through
+ * hash indexes built lazily per relation and column set, values interned to
+ * integers), and finally runs the `:+` and `:~` rules once.
+ *
+ * Determinism: the result depends only on the input. When several rules
+ * derive the same fact, the lowest rule id is reported (`ObservedOutput.rule`,
+ * `SentMessage.rule`); a fact that was given is reported with `rule: null`
+ * even if a rule derives it too. When a tick has several run-time errors,
+ * which one is reported is unspecified, but whether there is one is not:
+ * a literal that can fail runs on exactly the bindings that the written body
+ * order reaches.
+ */
+import type { CheckedProgram, IrRule, Tuple, Value } from '../ir/types.js';
+import type { FnImpl, ObservedOutput, SentMessage, TickInput, TickOutcome, TickResult, EvalError } from './types.js';
+import type { AggregateFn } from '../syntax/ast.js';
+import { Interner } from './intern.js';
+import { Table } from './table.js';
+import { CExpr, CallKind, ExprKind, Range, Step, StepKind } from './steps.js';
+import { SlotLayout, compileExpr, planBody, type PlanEnv } from './plan.js';
+import { arith, arithErrorMessage, compareOp, foldAggregate } from './values.js';
+import { fnHash, hash } from './hash.js';
+
+/** A compiled component: call {@link ComponentEvaluator.tick} once per tick. */
+export interface ComponentEvaluator {
+  readonly component: string;
+  /** Evaluates one tick. Pure: the outcome depends only on `input`. */
+  tick(input: TickInput): TickOutcome;
+}
+
+/**
+ * Compiles the rules of `component` of a checked program. `fns` binds `.fn`
+ * functions to implementations; unbound ones evaluate with `fnHash`.
+ * Throws only on a bug (an unknown component, or a program the checker should
+ * have rejected, such as negation within a stratum).
+ */
+export function compileComponent(
+  program: CheckedProgram,
+  component: string,
+  fns: ReadonlyMap<string, FnImpl> = new Map(),
+): ComponentEvaluator {
+  return new Machine(program, component, fns);
+}
+
+/** A run-time error, thrown inside the machine and returned by `tick`. */
+class TickAbort {
+  constructor(readonly error: EvalError) {}
+}
+
+/** Where a relation's facts live during a tick. */
+interface RelState {
+  readonly name: string;
+  readonly table: Table;
+  /** EDB or built-in: read by rules, never reported in `facts`. */
+  readonly edb: boolean;
+  readonly output: boolean;
+  /** The given tuple objects, by tuple id (given tuples are loaded first). */
+  readonly given: Tuple[];
+}
+
+interface Aggregation {
+  readonly fn: AggregateFn;
+  /** Column of the aggregate in the sink tuple. */
+  readonly col: number;
+  /** (group columns..., value) per distinct binding. */
+  readonly collect: Table;
+}
+
+interface HeadPlan {
+  /** Where head tuples go (for `:~`: column 0 is the destination). */
+  readonly sink: Table;
+  /** Expressions of the sink columns (aggregated heads: group columns, then the aggregated variable). */
+  readonly exprs: readonly CExpr[];
+  readonly scratch: Int32Array;
+  readonly agg: Aggregation | null;
+}
+
+interface RulePlan {
+  readonly rule: IrRule;
+  readonly binding: Int32Array;
+  readonly full: readonly Step[];
+  /** Semi-naive variants: run when `table` has a non-empty delta. */
+  readonly deltas: readonly { readonly table: Table; readonly steps: readonly Step[] }[];
+  readonly head: HeadPlan;
+}
+
+interface Stratum {
+  readonly tables: readonly Table[];
+  readonly rules: readonly RulePlan[];
+}
+
+class Machine implements ComponentEvaluator {
+  readonly component: string;
+  private readonly program: CheckedProgram;
+  private readonly interner = new Interner();
+  private readonly vals: Value[];
+  private readonly rels = new Map<string, RelState>();
+  private readonly relList: RelState[] = [];
+  private readonly strata: Stratum[] = [];
+  private readonly effects: RulePlan[] = [];
+  private readonly nextTables = new Map<string, Table>();
+  private readonly sentTables = new Map<string, Table>();
+  /** Interned ids below this are constants of the plans and survive every tick. */
+  private readonly keepIds: number;
+  private scratch = new Int32Array(8);
+  private readonly argBuf: Value[] = [];
+  /** The rule being evaluated, for error reports. */
+  private curRule = -1;
+
+  constructor(program: CheckedProgram, component: string, fns: ReadonlyMap<string, FnImpl>) {
+    this.program = program;
+    this.component = component;
+    this.vals = this.interner.values;
+    const info = program.components.get(component);
+    if (!info) throw new Error(`bug: no component '${component}' in the program`);
+    const hashFn = program.functions.get('hash');
+    const current = new Set<string>();
+    const env: PlanEnv = {
+      interner: this.interner,
+      table: (name, arity) => this.rel(name, arity).table,
+      current,
+      fns,
+      isBuiltinHash: (fn) => fn === 'hash' && (hashFn === undefined || hashFn.builtin),
+    };
+
+    const rules = info.rules.map((id) => {
+      const r = program.rules[id];
+      if (!r || r.id !== id) throw new Error(`bug: rule ${id} missing or misnumbered`);
+      return r;
+    });
+    const sync = rules.filter((r) => r.kind === 'sync');
+    const nStrata = Math.max(info.strata.length, ...sync.map((r) => r.stratum + 1));
+    for (let s = 0; s < nStrata; s++) {
+      const members = sync.filter((r) => r.stratum === s);
+      current.clear();
+      for (const name of info.strata[s] ?? []) current.add(name);
+      for (const r of members) current.add(r.head.relation);
+      const plans = members.map((r) => this.planRule(r, env, current));
+      const tables = [...current].map((name) => this.rel(name, this.arityOf(name, members)).table);
+      this.strata.push({ tables, rules: plans });
+    }
+    current.clear();
+    for (const r of rules) if (r.kind !== 'sync') this.effects.push(this.planRule(r, env, current));
+    this.keepIds = this.interner.size;
+  }
+
+  // ------------------------------------------------------------ compilation
+
+  private arityOf(name: string, rules: readonly IrRule[]): number {
+    const known = this.program.relations.get(name);
+    if (known) return known.attrs.length;
+    const r = rules.find((x) => x.head.relation === name);
+    return r ? r.head.args.length : 0;
+  }
+
+  /** The state of relation `name`, created on first use. */
+  private rel(name: string, arity: number, fromEdb = false): RelState {
+    let rs = this.rels.get(name);
+    if (!rs) {
+      const known = this.program.relations.get(name);
+      const kind = known?.kind;
+      rs = {
+        name,
+        table: new Table(known ? known.attrs.length : arity),
+        edb: kind === 'edb' || kind === 'builtin' || (kind === undefined && fromEdb),
+        output: kind === 'output',
+        given: [],
+      };
+      this.rels.set(name, rs);
+      this.relList.push(rs);
+    }
+    return rs;
+  }
+
+  private planRule(rule: IrRule, env: PlanEnv, current: ReadonlySet<string>): RulePlan {
+    const layout = new SlotLayout(rule, this.interner);
+    const recursive: number[] = [];
+    rule.body.forEach((l, i) => {
+      if (l.kind !== 'atom' || !current.has(l.relation)) return;
+      if (l.negated) throw new Error(`bug: rule ${rule.id} negates '${l.relation}' of its own stratum`);
+      recursive.push(i);
+    });
+    if (rule.head.aggregateIndex !== undefined && recursive.length > 0) {
+      throw new Error(`bug: rule ${rule.id} aggregates over '${rule.head.relation}''s own stratum`);
+    }
+    const full = planBody(rule, null, layout, env);
+    const deltas = recursive.map((i) => {
+      const atom = rule.body[i];
+      if (atom?.kind !== 'atom') throw new Error('unreachable');
+      return { table: this.rel(atom.relation, atom.args.length).table, steps: planBody(rule, i, layout, env) };
+    });
+    const head = this.planHead(rule, layout, env);
+    return { rule, binding: layout.binding(), full, deltas, head };
+  }
+
+  private planHead(rule: IrRule, layout: SlotLayout, env: PlanEnv): HeadPlan {
+    const h = rule.head;
+    const exprs: CExpr[] = [];
+    if (rule.kind === 'async') {
+      if (!h.dest) throw new Error(`bug: async rule ${rule.id} has no destination`);
+      exprs.push(compileExpr(h.dest, layout, env));
+    }
+    let sink: Table;
+    const arity = h.args.length;
+    if (rule.kind === 'sync') sink = this.rel(h.relation, arity).table;
+    else if (rule.kind === 'next') sink = tableIn(this.nextTables, h.relation, arity);
+    else sink = tableIn(this.sentTables, h.relation, arity + 1);
+    let agg: Aggregation | null = null;
+    let value: CExpr | null = null;
+    let fn: AggregateFn = 'count';
+    let col = -1;
+    for (const a of h.args) {
+      if (a.kind === 'aggregate') {
+        fn = a.fn;
+        col = exprs.length;
+        value = compileExpr(a.arg, layout, env);
+      } else exprs.push(compileExpr(a, layout, env));
+    }
+    if (value !== null) {
+      exprs.push(value);
+      agg = { fn, col, collect: new Table(exprs.length) };
+    }
+    return { sink, exprs, scratch: new Int32Array(Math.max(exprs.length, sink.arity, 1)), agg };
+  }
+
+  // ------------------------------------------------------------ one tick
+
+  tick(input: TickInput): TickOutcome {
+    this.reset();
+    this.load(input.facts, false);
+    this.load(input.edb, true);
+    try {
+      for (const s of this.strata) this.runStratum(s);
+      for (const rs of this.relList) rs.table.lo = rs.table.hi = rs.table.count;
+      for (const rp of this.effects) this.runRule(rp, rp.full);
+    } catch (e) {
+      if (e instanceof TickAbort) return { ok: false, error: e.error };
+      throw e;
+    }
+    return { ok: true, result: this.result() };
+  }
+
+  private reset(): void {
+    for (const rs of this.relList) {
+      if (rs.table.count > 0) rs.table.clear();
+      rs.given.length = 0;
+    }
+    for (const t of this.nextTables.values()) if (t.count > 0) t.clear();
+    for (const t of this.sentTables.values()) if (t.count > 0) t.clear();
+    if (this.interner.size > this.keepIds + (1 << 20)) this.interner.truncate(this.keepIds);
+  }
+
+  private load(facts: ReadonlyMap<string, readonly Tuple[]>, fromEdb: boolean): void {
+    for (const [name, tuples] of facts) {
+      const first = tuples[0];
+      if (first === undefined) continue;
+      const rs = this.rel(name, first.length, fromEdb);
+      const t = rs.table;
+      const ar = t.arity;
+      if (this.scratch.length < ar) this.scratch = new Int32Array(ar * 2);
+      const sc = this.scratch;
+      for (const tuple of tuples) {
+        if (tuple.length !== ar) {
+          throw new Error(`bug: a fact of '${name}' has ${tuple.length} values, the relation has ${ar} attributes`);
+        }
+        for (let k = 0; k < ar; k++) sc[k] = this.interner.id(tuple[k] as Value);
+        if (t.insert(sc, 0, -1) >= 0) rs.given.push(tuple);
+      }
+    }
+  }
+
+  private runStratum(s: Stratum): void {
+    for (const rs of this.relList) rs.table.lo = rs.table.hi = rs.table.count;
+    for (const rp of s.rules) this.runRule(rp, rp.full);
+    for (;;) {
+      let changed = false;
+      for (const t of s.tables) {
+        t.lo = t.hi;
+        t.hi = t.count;
+        if (t.hi > t.lo) changed = true;
+      }
+      if (!changed) return;
+      for (const rp of s.rules) {
+        for (const d of rp.deltas) if (d.table.hi > d.table.lo) this.runRule(rp, d.steps);
+      }
+    }
+  }
+
+  private runRule(rp: RulePlan, steps: readonly Step[]): void {
+    this.curRule = rp.rule.id;
+    const agg = rp.head.agg;
+    if (agg === null) {
+      this.run(rp, steps, 0);
+      return;
+    }
+    agg.collect.clear();
+    this.run(rp, steps, 0);
+    this.finishAggregate(rp, agg);
+  }
+
+  /** Runs `steps[i..]` for the current binding, then emits the head. */
+  private run(rp: RulePlan, steps: readonly Step[], i: number): void {
+    const st = steps[i];
+    const b = rp.binding;
+    if (st === undefined) {
+      this.emit(rp);
+      return;
+    }
+    switch (st.kind) {
+      case StepKind.ScanRange: {
+        const t = st.table as Table;
+        const lo = st.range === Range.Delta ? t.lo : 0;
+        const hi = st.range === Range.Old ? t.lo : t.hi;
+        const ar = t.arity;
+        const kc = st.keyCols;
+        const ks = st.keySlots;
+        const bc = st.bindCols;
+        const bs = st.bindSlots;
+        const ec = st.eqCols;
+        const es = st.eqSlots;
+        outer: for (let id = lo; id < hi; id++) {
+          const d = t.data;
+          const base = id * ar;
+          for (let k = 0; k < kc.length; k++) if (d[base + (kc[k] as number)] !== b[ks[k] as number]) continue outer;
+          for (let k = 0; k < bc.length; k++) b[bs[k] as number] = d[base + (bc[k] as number)] as number;
+          for (let k = 0; k < ec.length; k++) if (d[base + (ec[k] as number)] !== b[es[k] as number]) continue outer;
+          this.run(rp, steps, i + 1);
+        }
+        return;
+      }
+      case StepKind.ScanIndex: {
+        const t = st.table as Table;
+        const ix = st.index as NonNullable<Step['index']>;
+        ix.sync();
+        const g = ix.find(b, st.keySlots);
+        if (g < 0) return;
+        const hi = st.range === Range.Old ? t.lo : t.hi;
+        const ar = t.arity;
+        const bc = st.bindCols;
+        const bs = st.bindSlots;
+        const ec = st.eqCols;
+        const es = st.eqSlots;
+        outer: for (let id = ix.head[g] as number; id !== -1 && id < hi; id = ix.next[id] as number) {
+          const d = t.data;
+          const base = id * ar;
+          for (let k = 0; k < bc.length; k++) b[bs[k] as number] = d[base + (bc[k] as number)] as number;
+          for (let k = 0; k < ec.length; k++) if (d[base + (ec[k] as number)] !== b[es[k] as number]) continue outer;
+          this.run(rp, steps, i + 1);
+        }
+        return;
+      }
+      case StepKind.NegTuple:
+        if ((st.table as Table).find(b, st.keySlots) < 0) this.run(rp, steps, i + 1);
+        return;
+      case StepKind.NegIndex: {
+        const ix = st.index as NonNullable<Step['index']>;
+        ix.sync();
+        if (ix.find(b, st.keySlots) < 0) this.run(rp, steps, i + 1);
+        return;
+      }
+      case StepKind.NegAny:
+        if ((st.table as Table).count === 0) this.run(rp, steps, i + 1);
+        return;
+      case StepKind.SlotsEq:
+        if (b[st.a] === b[st.b]) this.run(rp, steps, i + 1);
+        return;
+      case StepKind.SlotsNe:
+        if (b[st.a] !== b[st.b]) this.run(rp, steps, i + 1);
+        return;
+      case StepKind.Compare:
+        if (compareOp(st.cmp, this.value(st.left as CExpr, b), this.value(st.right as CExpr, b))) {
+          this.run(rp, steps, i + 1);
+        }
+        return;
+      case StepKind.Assign:
+        b[st.slot] = this.id(st.left as CExpr, b);
+        this.run(rp, steps, i + 1);
+        return;
+      case StepKind.Check:
+        if (b[st.slot] === this.id(st.left as CExpr, b)) this.run(rp, steps, i + 1);
+        return;
+    }
+  }
+
+  private emit(rp: RulePlan): void {
+    const h = rp.head;
+    const b = rp.binding;
+    const sc = h.scratch;
+    const ex = h.exprs;
+    for (let k = 0; k < ex.length; k++) {
+      const e = ex[k] as CExpr;
+      sc[k] = e.kind === ExprKind.Slot ? (b[e.slot] as number) : this.id(e, b);
+    }
+    if (h.agg !== null) h.agg.collect.insert(sc, 0, rp.rule.id);
+    else h.sink.insert(sc, 0, rp.rule.id);
+  }
+
+  /** Folds each group of an aggregated head and emits one fact per group. */
+  private finishAggregate(rp: RulePlan, agg: Aggregation): void {
+    const c = agg.collect;
+    if (c.count === 0) return;
+    const nGroup = c.arity - 1;
+    const groupCols: number[] = [];
+    for (let k = 0; k < nGroup; k++) groupCols.push(k);
+    const ix = c.index(groupCols);
+    ix.sync();
+    const sc = rp.head.scratch;
+    const values: Value[] = [];
+    for (let g = 0; g < ix.groupCount; g++) {
+      values.length = 0;
+      for (let id = ix.head[g] as number; id !== -1; id = ix.next[id] as number) {
+        values.push(this.vals[c.data[id * c.arity + nGroup] as number] as Value);
+      }
+      const r = foldAggregate(agg.fn, values);
+      if (!r.ok) throw new TickAbort({ rule: rp.rule.id, message: r.message });
+      const base = (ix.head[g] as number) * c.arity;
+      let k = 0;
+      for (let col = 0; col <= nGroup; col++) {
+        sc[col] = col === agg.col ? this.interner.id(r.value) : (c.data[base + k++] as number);
+      }
+      rp.head.sink.insert(sc, 0, rp.rule.id);
+    }
+  }
+
+  // ------------------------------------------------------------ expressions
+
+  /** The interned id of `e`'s value. */
+  private id(e: CExpr, b: Int32Array): number {
+    if (e.kind === ExprKind.Slot) return b[e.slot] as number;
+    return this.interner.id(this.value(e, b));
+  }
+
+  private value(e: CExpr, b: Int32Array): Value {
+    switch (e.kind) {
+      case ExprKind.Slot:
+        return this.vals[b[e.slot] as number] as Value;
+      case ExprKind.Binary: {
+        const l = this.value(e.left as CExpr, b) as number;
+        const r = this.value(e.right as CExpr, b) as number;
+        const x = arith(e.op, l, r);
+        if (x !== x) throw new TickAbort({ rule: this.curRule, message: arithErrorMessage(e.op, l, r) });
+        return x;
+      }
+      case ExprKind.Call: {
+        if (e.callKind === CallKind.Hash) return hash(this.value(e.args[0] as CExpr, b));
+        const args: Value[] = [];
+        for (const a of e.args) args.push(this.value(a, b));
+        if (e.callKind === CallKind.Impl) return (e.impl as FnImpl)(...args);
+        return fnHash(e.fn, args, e.type);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ the result
+
+  private decode(t: Table, id: number): Tuple {
+    const ar = t.arity;
+    const base = id * ar;
+    const out = new Array<Value>(ar);
+    for (let k = 0; k < ar; k++) out[k] = this.vals[t.data[base + k] as number] as Value;
+    return out;
+  }
+
+  private result(): TickResult {
+    const facts = new Map<string, Tuple[]>();
+    const outputs: ObservedOutput[] = [];
+    for (const rs of this.relList) {
+      const t = rs.table;
+      if (rs.edb || t.count === 0) continue;
+      const tuples: Tuple[] = new Array<Tuple>(t.count);
+      for (let id = 0; id < t.count; id++) tuples[id] = id < rs.given.length ? (rs.given[id] as Tuple) : this.decode(t, id);
+      facts.set(rs.name, tuples);
+      if (rs.output) {
+        for (let id = 0; id < t.count; id++) {
+          const o = t.origin[id] as number;
+          outputs.push({ relation: rs.name, tuple: tuples[id] as Tuple, rule: o < 0 ? null : o });
+        }
+      }
+    }
+    const next = new Map<string, Tuple[]>();
+    for (const [name, t] of this.nextTables) {
+      if (t.count === 0) continue;
+      const tuples: Tuple[] = [];
+      for (let id = 0; id < t.count; id++) tuples.push(this.decode(t, id));
+      next.set(name, tuples);
+    }
+    const sent: SentMessage[] = [];
+    for (const [relation, t] of this.sentTables) {
+      for (let id = 0; id < t.count; id++) {
+        const row = this.decode(t, id);
+        sent.push({ dest: row[0] as Value, relation, tuple: row.slice(1), rule: t.origin[id] as number });
+      }
+    }
+    return { facts, next, sent, outputs };
+  }
+}
+
+function tableIn(m: Map<string, Table>, name: string, arity: number): Table {
+  let t = m.get(name);
+  if (!t) {
+    t = new Table(arity);
+    m.set(name, t);
+  }
+  return t;
+}

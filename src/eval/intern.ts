@@ -1,0 +1,35 @@
+/**
+ * Value interning: the evaluator joins on small integer ids instead of values,
+ * so keys hash and compare as integers. `5`, `"5"` and `true` get different ids
+ * (a Map keys by SameValueZero, which tells types apart).
+ */
+import type { Value } from '../ir/types.js';
+
+export class Interner {
+  private map = new Map<Value, number>();
+  /** `values[id]` is the value with that id. */
+  readonly values: Value[] = [];
+
+  /** The id of `v`, assigning the next one if it is new. */
+  id(v: Value): number {
+    let i = this.map.get(v);
+    if (i === undefined) {
+      i = this.values.length;
+      // -0 and 0 share an id (SameValueZero); store 0 so it decodes as 0.
+      this.values.push(v === 0 ? 0 : v);
+      this.map.set(v, i);
+    }
+    return i;
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  /** Forgets every id from `keep` on (ids below `keep` stay valid). */
+  truncate(keep: number): void {
+    this.values.length = keep;
+    this.map = new Map();
+    for (let i = 0; i < keep; i++) this.map.set(this.values[i] as Value, i);
+  }
+}
