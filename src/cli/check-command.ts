@@ -25,8 +25,10 @@ export function runCheck(files: readonly string[], flags: CheckFlags, io: CliIo)
   } else {
     for (const r of results) {
       if (r.diagnostics.length > 0) io.out(renderDiagnostics(r.diagnostics, { file: r.file, ...(r.text === undefined ? {} : { text: r.text }) }) + '\n');
-      io.out(r.ok ? `${r.file}: ok${r.diagnostics.length > 0 ? ` (${summarizeDiagnostics(r.diagnostics)})` : ''}\n` : `${r.file}: ${summarizeDiagnostics(r.diagnostics)}\n`);
+      if (r.ok) io.out(`${r.file}: ok${r.diagnostics.length > 0 ? ` (${summarizeDiagnostics(r.diagnostics)})` : ''}\n`);
     }
+    const bad = results.filter((r) => !r.ok).length;
+    if (results.length > 1 && bad > 0) io.out(`${bad} of ${results.length} files have errors\n`);
   }
   return failed ? EXIT.usage : EXIT.ok;
 }

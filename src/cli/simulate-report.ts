@@ -29,8 +29,11 @@ export interface SimReport {
 
 const LABEL = 12;
 
+/** Observations listed in the text report before it says how many more there are. */
+export const MAX_LISTED = 50;
+
 /** The text report: inputs used, how the run ended, what was observed. */
-export function renderSimReport(r: SimReport, options: { readonly showTrace?: boolean } = {}): string {
+export function renderSimReport(r: SimReport, options: { readonly showTrace?: boolean; readonly maxListed?: number } = {}): string {
   const lines: string[] = [];
   const row = (label: string, text: string): void => void lines.push(label.padEnd(LABEL) + text);
   const more = (text: string): void => void lines.push(' '.repeat(LABEL) + text);
@@ -60,10 +63,15 @@ export function renderSimReport(r: SimReport, options: { readonly showTrace?: bo
   } else {
     const once = obs.every((o) => o.count === 1);
     row('observed', `${plural(obs.length, 'output fact')}${once ? ', each exactly once' : ''}${cut}:`);
-    const facts = obs.map((o) => formatFact(o.relation, o.tuple));
+    const facts = obs.slice(0, options.maxListed ?? MAX_LISTED).map((o) => formatFact(o.relation, o.tuple));
     const wf = Math.max(...facts.map((f) => f.length));
-    const wa = Math.max(...obs.map((o) => o.at.length));
-    obs.forEach((o, i) => lines.push(`  ${(facts[i] ?? '').padEnd(wf)}  at ${o.at.padEnd(wa)}  x${o.count}`));
+    const wa = Math.max(...obs.slice(0, facts.length).map((o) => o.at.length));
+    const shown = Math.min(obs.length, options.maxListed ?? MAX_LISTED);
+    for (let i = 0; i < shown; i++) {
+      const o = obs[i];
+      if (o) lines.push(`  ${(facts[i] ?? '').padEnd(wf)}  at ${o.at.padEnd(wa)}  x${o.count}`);
+    }
+    if (shown < obs.length) lines.push(`  ... and ${obs.length - shown} more (--json lists them all)`);
   }
   let text = lines.join('\n') + '\n';
   if (options.showTrace) text += '\n' + renderTrace(res.trace);
