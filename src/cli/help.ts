@@ -34,7 +34,8 @@ reorders and batches messages as a seeded scheduler chooses. It stops at
 quiescence (all inputs in, no message in flight, no node would change on
 another tick) or at a bound; a bound is never reported as success.
 
-Deployment file (JSON), nodes are addressed NAME#i (instance i, from 0):
+Deployment file (JSON); node addresses are NAME#i for instance i (from 0), and
+NAME#i/p for partition p of an instance of a component with "partitions": K:
   {"components": {"leader": {"instances": 1}, "participant": {"instances": 3}},
    "edb": {"quorum": [[3]]}}
 Workload file (JSON), injected in order; "to" may be left out when a single
