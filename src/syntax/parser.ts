@@ -365,7 +365,8 @@ class Parser {
     const minus = this.advance();
     if (this.at('int')) {
       const lit = this.advance();
-      return { kind: 'int', value: -this.intValue(lit), span: this.spanFrom(minus.span) };
+      // `0 - v`, not `-v`: the literal `-0` is the int 0, never JavaScript's -0.
+      return { kind: 'int', value: 0 - this.intValue(lit), span: this.spanFrom(minus.span) };
     }
     const operand = this.parseUnary();
     const zero: Expr = { kind: 'int', value: 0, span: minus.span };
