@@ -374,6 +374,8 @@ class Parser {
   }
 
   private intValue(t: Token): number {
+    // `12ab`: the lexer has reported it already.
+    if (!/^[0-9]+$/.test(t.text)) return 0;
     const v = Number(t.text);
     if (!Number.isSafeInteger(v)) {
       this.diagnostics.push(error('bad-number', `integer literal ${t.text} is too large (ints are below 2^53 in magnitude)`, t.span));
