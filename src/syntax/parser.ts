@@ -157,7 +157,9 @@ class Parser {
         const prev = this.last.kind;
         const continues = prev === ',' || RULE_OPS.includes(prev) || this.peekPastNewlines().kind === ',';
         if (!continues) return;
-      } else if (t.kind === 'directive' && depth === 0 && this.last.kind === 'newline') {
+      } else if (t.kind === 'directive' && this.last.kind === 'newline') {
+        // A directive at the start of a line always starts a new statement, even
+        // after an unclosed `(`: otherwise one missing `)` hides the rest of the file.
         return;
       }
       this.advance();
