@@ -36,6 +36,14 @@ export interface ParseResult {
 /** Largest integer literal: ints are safe JavaScript integers. */
 export const MAX_INT = Number.MAX_SAFE_INTEGER;
 
+/**
+ * Deepest expression accepted, counting both the nesting of parentheses, calls
+ * and unary minus and the depth of the resulting tree (`a + a + ... + a` is a
+ * deep tree). The parser, printer and checker walk expressions recursively, so
+ * without a bound a long enough line overflows the stack and throws.
+ */
+export const MAX_EXPR_DEPTH = 256;
+
 const RELATION_DIRECTIVES: Record<string, RelationRole> = { input: 'input', output: 'output', decl: 'decl', edb: 'edb' };
 const DIRECTIVES = ['input', 'output', 'decl', 'edb', 'fn', 'persist', 'component'];
 const CMP_KINDS: readonly TokenKind[] = ['<', '<=', '>', '>=', '==', '!='];
@@ -54,6 +62,9 @@ export function parse(text: string): ParseResult {
 
 class Parser {
   private pos = 0;
+  /** Active recursion of parseUnary, and the tree depth of each built expression (leaves: 1). */
+  private nesting = 0;
+  private readonly depths = new WeakMap<Expr, number>();
   private last: Token;
 
   constructor(
@@ -340,13 +351,26 @@ class Parser {
 
   // ------------------------------------------------------------ expressions
 
+  private depthOf(e: Expr): number {
+    return this.depths.get(e) ?? 1;
+  }
+
+  /** Records the depth of `e` built over `children`; too deep is a syntax error at `at`. */
+  private deep<T extends Expr>(e: T, children: readonly Expr[], at: Span): T {
+    const d = 1 + children.reduce((m, c) => Math.max(m, this.depthOf(c)), 0);
+    if (d > MAX_EXPR_DEPTH) this.fail(`expression nested too deeply (more than ${MAX_EXPR_DEPTH} levels); split it with assignments`, at);
+    this.depths.set(e, d);
+    return e;
+  }
+
   private parseExpr(): Expr {
     let left = this.parseTerm();
     while (this.at('+') || this.at('-')) {
-      const op = this.advance().kind as '+' | '-';
+      const opTok = this.advance();
+      const op = opTok.kind as '+' | '-';
       this.skipNewlines();
       const right = this.parseTerm();
-      left = { kind: 'binary', op, left, right, span: joinSpans(left.span, right.span) };
+      left = this.deep({ kind: 'binary', op, left, right, span: joinSpans(left.span, right.span) }, [left, right], opTok.span);
     }
     return left;
   }
@@ -354,15 +378,28 @@ class Parser {
   private parseTerm(): Expr {
     let left = this.parseUnary();
     while (this.at('*') || this.at('/') || this.at('%')) {
-      const op = this.advance().kind as '*' | '/' | '%';
+      const opTok = this.advance();
+      const op = opTok.kind as '*' | '/' | '%';
       this.skipNewlines();
       const right = this.parseUnary();
-      left = { kind: 'binary', op, left, right, span: joinSpans(left.span, right.span) };
+      left = this.deep({ kind: 'binary', op, left, right, span: joinSpans(left.span, right.span) }, [left, right], opTok.span);
     }
     return left;
   }
 
   private parseUnary(): Expr {
+    if (this.nesting >= MAX_EXPR_DEPTH) {
+      this.fail(`expression nested too deeply (more than ${MAX_EXPR_DEPTH} levels); split it with assignments`);
+    }
+    this.nesting++;
+    try {
+      return this.parseUnaryOrPrimary();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private parseUnaryOrPrimary(): Expr {
     if (!this.at('-')) return this.parsePrimary();
     const minus = this.advance();
     if (this.at('int')) {
@@ -372,7 +409,7 @@ class Parser {
     }
     const operand = this.parseUnary();
     const zero: Expr = { kind: 'int', value: 0, span: minus.span };
-    return { kind: 'binary', op: '-', left: zero, right: operand, span: this.spanFrom(minus.span) };
+    return this.deep({ kind: 'binary', op: '-', left: zero, right: operand, span: this.spanFrom(minus.span) }, [zero, operand], minus.span);
   }
 
   private intValue(t: Token): number {
@@ -423,7 +460,7 @@ class Parser {
     }
     if (this.at('(')) {
       const args = this.parseArgs(`the arguments of \`${t.text}\``);
-      return { kind: 'call', fn: t.text, args, span: this.spanFrom(t.span) };
+      return this.deep({ kind: 'call', fn: t.text, args, span: this.spanFrom(t.span) }, args, t.span);
     }
     return { kind: 'var', name: t.text, span: t.span };
   }
