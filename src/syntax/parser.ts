@@ -66,12 +66,15 @@ class Parser {
   private nesting = 0;
   private readonly depths = new WeakMap<Expr, number>();
   private last: Token;
+  /** Offsets of string tokens the lexer found unterminated (and reported). */
+  private readonly unterminated: ReadonlySet<number>;
 
   constructor(
     private readonly tokens: readonly Token[],
     private readonly diagnostics: Diagnostic[],
   ) {
     this.last = tokens[0]!;
+    this.unterminated = new Set(diagnostics.filter((d) => d.code === 'unterminated-string').map((d) => d.span?.offset ?? -1));
   }
 
   // ------------------------------------------------------------ token access
@@ -431,6 +434,10 @@ class Parser {
         return { kind: 'int', value: this.intValue(t), span: t.span };
       case 'string':
         this.advance();
+        // An unterminated string ate the rest of its line, closing parentheses
+        // included: drop the statement quietly rather than look for a `)` on
+        // the following lines and report them as errors too.
+        if (this.unterminated.has(t.span.offset)) throw new Abandon();
         return { kind: 'string', value: t.text, span: t.span };
       case '(': {
         this.advance();
