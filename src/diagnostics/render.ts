@@ -1,10 +1,10 @@
 /**
  * Renders diagnostics like a compiler:
  *
- *     voting.ded:12:7: error[unknown-relation]: unknown relation `vots`
- *        12 | done(c, i) :- vots(c, i)
- *           |               ^^^^
- *           = did you mean `votes`?
+ *     voting.ded:12:15: error[unknown-relation]: unknown relation `vots`
+ *      12 | done(c, i) :- vots(c, i)
+ *         |               ^^^^
+ *         = did you mean `votes`?
  */
 import type { Diagnostic } from './diagnostic.js';
 
@@ -19,8 +19,10 @@ export function renderDiagnostic(d: Diagnostic, source: SourceRef = {}): string 
   const file = d.file ?? source.file;
   const where = d.span ? `${file ?? '<input>'}:${d.span.line}:${d.span.col}: ` : file ? `${file}: ` : '';
   const out = [`${where}${d.severity}[${d.code}]: ${d.message}`];
-  const gutter = d.span ? String(d.span.line).length + 1 : 1;
-  const pad = ' '.repeat(gutter);
+  // The quoted line is ` 12 | text`; the caret and note lines must put their bar
+  // in the same column (one past the gutter), or the caret points one column off.
+  const gutter = d.span ? String(d.span.line).length + 1 : 0;
+  const pad = ' '.repeat(gutter + 1);
   if (d.span && source.text !== undefined) {
     const lineText = sourceLine(source.text, d.span.line);
     if (lineText !== undefined) {
