@@ -8,7 +8,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { DEFAULT_MAX_FACTS_PER_TICK, DEFAULT_MAX_MESSAGES, DEFAULT_MAX_STEPS, DEFAULT_SEED } from '../sim/index.js';
 import { runCheck } from './check-command.js';
 import { runPrint } from './print-command.js';
-import { runSimulate } from './simulate-command.js';
+import { runSimulate, type SimulateFlags } from './simulate-command.js';
 import { EXIT, processIo, type CliIo } from './io.js';
 import { CHECK_HELP, MAIN_HELP, PRINT_HELP, SIMULATE_HELP } from './help.js';
 
@@ -59,7 +59,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('--trace <file>', 'write the full trace as JSON to this file')
     .option('--show-trace', 'print the trace, step by step, after the report')
     .addHelpText('after', SIMULATE_HELP)
-    .action((file: string, opts: Omit<Parameters<typeof runSimulate>[1], 'maxFacts'> & { maxFacts: number }) => {
+    .action((file: string, opts: SimulateFlags) => {
       code = runSimulate(file, opts, io);
     });
 

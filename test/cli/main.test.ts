@@ -82,6 +82,11 @@ describe('compartment print', () => {
     expect(again.code).toBe(0);
   });
 
+  it('prints a file that parses but does not check (checking is `check`\'s job)', async () => {
+    const r = await run('print', BAD);
+    expect(r).toEqual({ code: 0, out: '.decl a(x: int)\n\n.component c\na(x) :- vots(x)\n', err: '' });
+  });
+
   it('exits 2 on a syntax error', async () => {
     const r = await run('print', file('syntax.ded', '.component c\na(x :- b(x)\n'));
     expect(r.code).toBe(2);
