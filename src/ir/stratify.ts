@@ -104,7 +104,8 @@ function findPath(start: string, goal: string, scc: number, sccOf: Map<string, n
 
 function cycleDiagnostic(component: string, strict: Edge, rest: Edge[]): Diagnostic {
   const cycle = [strict, ...rest];
-  const arrow = (e: Edge): string => (e.strict ? (e.rule.head.aggregateIndex !== undefined ? ' -aggregate-> ' : ' -not-> ') : ' -> ');
+  // A negated atom in an aggregating rule is shown as negation, as the message calls it.
+  const arrow = (e: Edge): string => (!e.strict ? ' -> ' : isNegatedUse(e) ? ' -not-> ' : ' -aggregate-> ');
   let chain = cycle[0]!.from;
   for (const e of cycle) chain += arrow(e) + e.to;
   const what = strict.rule.head.aggregateIndex !== undefined && !isNegatedUse(strict) ? 'aggregation' : 'negation';

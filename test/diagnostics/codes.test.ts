@@ -412,6 +412,17 @@ describe('stratification', () => {
     });
   });
 
+  it('a negated atom in an aggregating rule is shown as negation', () => {
+    const text = `.decl e(x: int)\n.decl m(x: int)\n.decl n(x: int)\n.component a\nn(count<x>) :- e(x), !m(x)\nm(x) :- n(x)\n`;
+    expectOne(text, {
+      code: 'stratification-cycle',
+      line: 5,
+      col: 22,
+      message: 'recursion through negation within one tick in component `a`: m -not-> n -> m',
+      under: '!m(x)',
+    });
+  });
+
   it('a relation negating itself', () => {
     const text = `.decl r(x: int)\n.decl a(x: int)\n.component c\na(x) :- r(x), !a(x)\n`;
     expectOne(text, {
