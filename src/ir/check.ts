@@ -61,8 +61,23 @@ export function check(ast: Program): CheckResult {
     relations.set(name, { name, kind: 'builtin', attrs: COMPONENT_RELATION_ATTRS, persisted: false });
   }
 
-  const persists = ast.items.filter((i): i is PersistDecl => i.kind === 'persist');
-  for (const p of persists) {
+  // A repeated `.persist r` changes nothing: warn, and make r's rules once.
+  const persists: PersistDecl[] = [];
+  const persistSpans = new Map<string, Span>();
+  for (const p of ast.items) {
+    if (p.kind !== 'persist') continue;
+    const first = persistSpans.get(p.relation);
+    if (first) {
+      report({
+        ...error('duplicate-declaration', `\`.persist ${p.relation}\` appears twice; the second has no effect`, p.nameSpan, [
+          `first at line ${first.line}, column ${first.col}`,
+        ]),
+        severity: 'warning',
+      });
+      continue;
+    }
+    persistSpans.set(p.relation, p.nameSpan);
+    persists.push(p);
     const rel = relations.get(p.relation);
     if (!rel) report(error('unknown-relation', `\`.persist\` names unknown relation \`${p.relation}\``, p.nameSpan));
     else if (rel.kind === 'edb' || rel.kind === 'builtin') {
