@@ -24,6 +24,7 @@ export function check(ast: Program): CheckResult {
   const functions = new Map<string, FnInfo>(BUILTIN_FUNCTIONS);
   const componentSpans = new Map<string, Span>();
   const firstSeen = new Map<string, Span>();
+  const componentsSeen = new Set<string>();
 
   const claim = (name: string, span: Span, what: string): boolean => {
     if (RESERVED_WORDS.has(name)) {
@@ -52,7 +53,9 @@ export function check(ast: Program): CheckResult {
     } else if (item.kind === 'fn') {
       if (!claim(item.name, item.nameSpan, 'a function')) continue;
       functions.set(item.name, { name: item.name, params: item.params.map((p) => p.type), result: item.result, builtin: false, span: item.nameSpan });
-    } else if (item.kind === 'component' && !componentSpans.has(item.name)) {
+    } else if (item.kind === 'component' && !componentsSeen.has(item.name)) {
+      // Reopening a component is fine; a refused name is reported the first time only.
+      componentsSeen.add(item.name);
       if (claim(item.name, item.nameSpan, 'a component')) componentSpans.set(item.name, item.nameSpan);
     }
   }
