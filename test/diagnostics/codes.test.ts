@@ -493,6 +493,14 @@ describe('declarations', () => {
     expectShape(text, ds[0]!, { code: 'reserved-name', line: 1, col: 7, message: ds[0]!.message, under: 'count' });
   });
 
+  it('a refused component name is reported once, however often it is reopened', () => {
+    const text = `.decl s(x: int)\n.decl a(x: int)\n.component count\ns(x) :- s(x)\n.component a\n.component count\ns(x) :- s(x)\n.component a\n`;
+    expect(diagnose(text).map((d) => [d.code, d.span?.line, d.span?.col])).toEqual([
+      ['reserved-name', 3, 12],
+      ['duplicate-declaration', 5, 12],
+    ]);
+  });
+
   it('unknown-relation in `.persist`', () => {
     expectOne(`${DECLS}.persist vots\n.component leader\n`, {
       code: 'unknown-relation',
