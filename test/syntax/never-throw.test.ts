@@ -12,6 +12,7 @@ import { stripSpans } from '../../src/syntax/equal.js';
 import { parse } from '../../src/syntax/parser.js';
 import { printProgram } from '../../src/syntax/printer.js';
 import { collectSpans, diagnosticProblem, spanProblem } from '../support/diagnostics.js';
+import { slotProblem, strataProblem, unsafeOrder } from '../support/ir.js';
 import { VALID_PROGRAMS } from '../support/programs.js';
 
 const SNIPPETS = [
@@ -105,8 +106,15 @@ function checkFrontEnd(text: string): void {
 
   const checked = check(parsed.program);
   for (const d of checked.diagnostics) expect(diagnosticProblem(text, d), 'check').toBeUndefined();
-  // A program exactly when there are no errors.
+  // A program exactly when there are no errors; then its IR keeps its invariants.
   expect(checked.program === undefined).toBe(checked.diagnostics.some((d) => d.severity === 'error'));
+  if (checked.program) {
+    for (const r of checked.program.rules) {
+      expect(unsafeOrder(r)).toBeUndefined();
+      expect(slotProblem(r)).toBeUndefined();
+    }
+    expect(strataProblem(checked.program)).toBeUndefined();
+  }
 
   const compiled = compileText(text, 'fuzz.ded');
   const all = compiled.ok ? compiled.warnings : compiled.diagnostics;
