@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Program } from '../../src/syntax/ast.js';
@@ -139,6 +142,19 @@ describe('print ∘ parse ∘ print is a fixpoint on hand-written text', () => {
     for (const text of VALID_PROGRAMS) {
       const once = printProgram(parse(text).program);
       expect(printProgram(parse(once).program)).toBe(once);
+    }
+  });
+
+  it('holds for every .ded file of the corpus that parses', () => {
+    const corpus = fileURLToPath(new URL('../../corpus', import.meta.url));
+    const files = readdirSync(corpus, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ded'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const first = parse(readFileSync(join(corpus, f), 'utf8'));
+      if (first.diagnostics.length) continue; // Work in progress: not this test's business.
+      const printed = printProgram(first.program);
+      expect(stripSpans(parse(printed).program), f).toStrictEqual(stripSpans(first.program));
+      expect(printProgram(parse(printed).program), f).toBe(printed);
     }
   });
 
