@@ -7,7 +7,7 @@ import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BodyLit, Expr, Rule, TypeName, VarExpr } from '../syntax/ast.js';
 import { printRule } from '../syntax/printer.js';
 import type { Span } from '../syntax/span.js';
-import { closest } from './suggest.js';
+import { closest, didYouMean } from './suggest.js';
 import type {
   FnInfo,
   IrArg,
@@ -147,21 +147,16 @@ class RuleResolver {
     const rel = this.scope.relations.get(name);
     if (!rel) {
       const looksLikeComponent =
-        arity === 1 && (closest(name, this.scope.components) !== undefined || (destVar !== undefined && args?.[0]?.kind === 'var' && args[0].name === destVar));
+        arity === 1 && (closest(name, this.scope.components).length > 0 || (destVar !== undefined && args?.[0]?.kind === 'var' && args[0].name === destVar));
       const comps = [...this.scope.components];
       if (looksLikeComponent && role === 'body') {
-        const guess = closest(name, comps);
         this.report('unknown-component', `unknown component \`${name}\` in a built-in component relation`, span, [
-          guess ? `did you mean \`${guess}\`?` : `components are: ${comps.join(', ') || '(none)'}`,
+          didYouMean(name, comps) ?? `components are: ${comps.join(', ') || '(none)'}`,
         ]);
       } else {
-        const guess = closest(name, this.scope.relations.keys());
-        this.report(
-          'unknown-relation',
-          `unknown relation \`${name}\``,
-          span,
-          guess ? [`did you mean \`${guess}\`?`] : ['every relation must be declared with .input, .output, .decl or .edb'],
-        );
+        this.report('unknown-relation', `unknown relation \`${name}\``, span, [
+          didYouMean(name, this.scope.relations.keys()) ?? 'every relation must be declared with .input, .output, .decl or .edb',
+        ]);
       }
       return null;
     }
@@ -215,9 +210,8 @@ class RuleResolver {
         const fn = this.scope.functions.get(e.fn);
         const args = e.args.map((a) => this.expr(a, context));
         if (!fn) {
-          const guess = closest(e.fn, this.scope.functions.keys());
           this.report('unknown-function', `unknown function \`${e.fn}\``, e.span, [
-            guess ? `did you mean \`${guess}\`?` : 'declare it with `.fn name(x: type) -> type`; `hash` is built in',
+            didYouMean(e.fn, this.scope.functions.keys()) ?? 'declare it with `.fn name(x: type) -> type`; `hash` is built in',
           ]);
           return { ir: { kind: 'call', fn: e.fn, args: args.map((a) => a.ir), type: 'int' }, type: null };
         }

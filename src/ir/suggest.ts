@@ -14,17 +14,26 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The closest candidate, if it is within a small edit distance of `name`. */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
+/** The candidates nearest to `name`, if within a small edit distance (ties all kept, sorted). */
+export function closest(name: string, candidates: Iterable<string>): string[] {
   const limit = name.length <= 3 ? 1 : 2;
-  let best: string | undefined;
+  let best: string[] = [];
   let bestDist = Infinity;
   for (const c of candidates) {
     const d = editDistance(name, c);
-    if (d > 0 && d < bestDist) {
-      best = c;
+    if (d === 0 || d > limit) continue;
+    if (d < bestDist) {
+      best = [c];
       bestDist = d;
-    }
+    } else if (d === bestDist && !best.includes(c)) best.push(c);
   }
-  return bestDist <= limit ? best : undefined;
+  return best.sort();
+}
+
+/** "did you mean `a`?" / "did you mean `a` or `b`?", or undefined when nothing is close. */
+export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+  const near = closest(name, candidates).map((c) => `\`${c}\``);
+  if (!near.length) return undefined;
+  const list = near.length === 1 ? near[0] : `${near.slice(0, -1).join(', ')} or ${near[near.length - 1]}`;
+  return `did you mean ${list}?`;
 }

@@ -92,6 +92,17 @@ describe('resolution', () => {
     });
   });
 
+  it('unknown-relation, with several equally close names, suggests them all', () => {
+    expectOne(program('done(c, i) :- vots(c, i, v, p)'), {
+      code: 'unknown-relation',
+      line: 11,
+      col: 15,
+      message: 'unknown relation `vots`',
+      under: 'vots',
+      notes: ['did you mean `vote` or `votes`?'],
+    });
+  });
+
   it('unknown-relation, without a close name, says how to declare one', () => {
     expectOne(program('done(c, i) :- zzzzzz(c, i)'), {
       code: 'unknown-relation',
