@@ -6,10 +6,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const entry = join(root, 'dist', 'cli', 'main.js');
+const entry = join(root, 'dist', 'src', 'cli', 'main.js');
 if (!existsSync(entry)) {
   process.stderr.write(
-    'compartment: the CLI is not built (dist/cli/main.js is missing); run `npm ci` or `npm run build` in ' + root + '\n',
+    'compartment: the CLI is not built (dist/src/cli/main.js is missing); run `npm ci` or `npm run build` in ' + root + '\n',
   );
   process.exit(2);
 }

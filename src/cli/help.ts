@@ -3,7 +3,8 @@
 const EXIT_CODES = `
 Exit codes:
   0  success (for simulate: the run reached quiescence)
-  1  simulate only: the run did not reach quiescence (a bound was hit, or a rule failed)
+  1  simulate only: the run did not reach quiescence (a bound was hit, or a rule failed),
+     or it broke an invariant of its reference model
   2  usage error or bad input: unknown flag, missing file, invalid program, deployment or workload
   3  internal error (a bug in compartment)`;
 
@@ -45,4 +46,10 @@ node reads the relation:
 The report lists every .output fact observed: at a client address when a
 message carrying it arrives there, at a node when it becomes true there, and how
 many times. The same FILE, deployment, workload and --seed give the same run.
+
+Reference models (models/*.ts) name invariants a run must keep, e.g. voting's
+"a reply is sent only after every participant voted". A corpus file names its
+model with a "# @model NAME" line at the top; --model overrides it. Invariants
+about the end state ("every request answered") are checked only when the run
+reached quiescence and are shown as not checked otherwise.
 ${EXIT_CODES}`;

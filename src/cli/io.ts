@@ -16,10 +16,10 @@ export const processIo: CliIo = {
 
 /** Exit codes of every command. */
 export const EXIT = {
-  /** Success: clean check, printed, or a simulation that reached quiescence. */
+  /** Success: clean check, printed, or a simulation that reached quiescence with every invariant held. */
   ok: 0,
-  /** The simulation did not reach quiescence (a bound was hit, or an evaluation error). */
-  notQuiescent: 1,
+  /** A verdict failed: the simulation did not reach quiescence, or an invariant of its model was violated. */
+  verdictFailed: 1,
   /** Usage error or bad input (unknown flag, missing file, invalid program, deployment or workload). */
   usage: 2,
   /** A bug in compartment itself. */

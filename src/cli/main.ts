@@ -58,6 +58,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('--json', 'print the report as JSON')
     .option('--trace <file>', 'write the full trace as JSON to this file')
     .option('--show-trace', 'print the trace, step by step, after the report')
+    .option('-m, --model <name>', "reference model whose invariants every run must keep, or 'none' (default: the file's `# @model NAME` line)")
     .addHelpText('after', SIMULATE_HELP)
     .action((file: string, opts: SimulateFlags) => {
       code = runSimulate(file, opts, io);
@@ -85,11 +86,14 @@ function count(name: string, min: number): (value: string) => number {
 }
 
 function packageVersion(): string {
-  try {
-    // src/cli/main.ts and dist/cli/main.js are both two levels below the package root.
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-  } catch {
-    return 'unknown';
+  // src/cli/main.ts is two levels below the package root, dist/src/cli/main.js three.
+  for (const up of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'compartment' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // try the next level up
+    }
   }
+  return 'unknown';
 }

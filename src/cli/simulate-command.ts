@@ -18,6 +18,9 @@ import {
   type Deployment,
   type Workload,
 } from '../sim/index.js';
+import { checkModel, modelMismatch, RunView, type ModelReport, type ReferenceModel } from '../invariants/index.js';
+import { annotation, readAnnotations } from '../syntax/annotations.js';
+import { MODELS } from '../../models/index.js';
 import { EXIT, type CliIo } from './io.js';
 import { renderSimReport, simReportJson, type SimReport } from './simulate-report.js';
 
@@ -35,6 +38,8 @@ export interface SimulateFlags {
   readonly trace?: string;
   /** Print the trace as text after the report. */
   readonly showTrace?: boolean;
+  /** Reference model to check: a name, or `none`; default: the file's `@model` annotation. */
+  readonly model?: string;
 }
 
 /** `x.ded` → `x.deploy.json` (or `x.workload.json`). */
@@ -50,6 +55,23 @@ export function runSimulate(file: string, flags: SimulateFlags, io: CliIo): numb
   }
   warn(io, loaded.warnings, file, loaded.text);
   const program = loaded.checked;
+
+  // Reference model: the flag, else the file's `# @model NAME` line; `none` checks nothing.
+  const modelName = flags.model ?? annotation(readAnnotations(loaded.text), 'model');
+  let model: ReferenceModel | null = null;
+  if (modelName !== undefined && modelName !== 'none') {
+    const found = MODELS.get(modelName);
+    if (!found) {
+      io.err(`${file}: error[bad-input]: unknown reference model \`${modelName}\`; models are: ${[...MODELS.keys()].join(', ')} (or none)\n`);
+      return EXIT.usage;
+    }
+    const problems = modelMismatch(found, program.relations);
+    if (problems.length) {
+      io.err(problems.map((p) => `${file}: error[bad-input]: ${p}\n`).join(''));
+      return EXIT.usage;
+    }
+    model = found;
+  }
 
   // Deployment: the flag, else the file beside the program, else one instance of each component.
   let deployment: Deployment;
@@ -94,6 +116,8 @@ export function runSimulate(file: string, flags: SimulateFlags, io: CliIo): numb
     }
   }
 
+  const invariants: ModelReport | null = model ? checkModel(model, RunView.of(result, deployment)) : null;
+
   const report: SimReport = {
     file,
     components: program.components.size,
@@ -104,9 +128,10 @@ export function runSimulate(file: string, flags: SimulateFlags, io: CliIo): numb
     limits: { steps: flags.maxSteps, messages: flags.maxMessages, factsPerTick: flags.maxFacts },
     traceFile: flags.trace ?? null,
     result,
+    invariants,
   };
   io.out(flags.json ? JSON.stringify(simReportJson(report), null, 2) + '\n' : renderSimReport(report, { showTrace: flags.showTrace === true }));
-  return result.reason === 'quiescent' ? EXIT.ok : EXIT.notQuiescent;
+  return result.reason === 'quiescent' && (invariants?.ok ?? true) ? EXIT.ok : EXIT.verdictFailed;
 }
 
 function fail(io: CliIo, diagnostics: readonly Diagnostic[]): number {

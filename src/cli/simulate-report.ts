@@ -3,6 +3,7 @@
  * scripts. Pure: the command decides where it goes.
  */
 import { match } from 'ts-pattern';
+import type { ModelReport } from '../invariants/index.js';
 import {
   describeStop,
   formatFact,
@@ -25,6 +26,8 @@ export interface SimReport {
   readonly limits: { readonly steps: number; readonly messages: number; readonly factsPerTick: number };
   readonly traceFile: string | null;
   readonly result: SimResult;
+  /** The reference model's verdicts, or null when no model was checked. */
+  readonly invariants: ModelReport | null;
 }
 
 const LABEL = 12;
@@ -73,6 +76,7 @@ export function renderSimReport(r: SimReport, options: { readonly showTrace?: bo
     }
     if (shown < obs.length) lines.push(`  ... and ${obs.length - shown} more (--json lists them all)`);
   }
+  if (r.invariants) lines.push(...invariantLines(r.invariants));
   let text = lines.join('\n') + '\n';
   if (options.showTrace) text += '\n' + renderTrace(res.trace);
   return text;
@@ -91,8 +95,26 @@ export function simReportJson(r: SimReport): unknown {
     result: { ...(stop as Stop), description: describeStop(stop as Stop) },
     stats,
     observations,
+    invariants: r.invariants,
     trace: r.traceFile,
   };
+}
+
+/** Violations listed per invariant before saying how many more there are. */
+const MAX_VIOLATIONS = 5;
+
+function invariantLines(m: ModelReport): string[] {
+  const count = (s: string): number => m.results.filter((x) => x.status === s).length;
+  const parts = [`${count('held')} held`, `${count('violated')} violated`];
+  if (count('not-checked')) parts.push(`${count('not-checked')} not checked`);
+  const lines = [`${'invariants'.padEnd(LABEL)}model ${m.model}: ${parts.join(', ')}`];
+  for (const r of m.results) {
+    const mark = r.status === 'held' ? 'ok  ' : r.status === 'violated' ? 'FAIL' : 'n/a ';
+    lines.push(`  ${mark} ${r.name}: ${r.description}${r.reason ? ` (not checked: ${r.reason})` : ''}`);
+    for (const v of r.violations.slice(0, MAX_VIOLATIONS)) lines.push(`         ${v.step === undefined ? '' : `step ${v.step}: `}${v.message}`);
+    if (r.violations.length > MAX_VIOLATIONS) lines.push(`         ... and ${r.violations.length - MAX_VIOLATIONS} more (--json lists them all)`);
+  }
+  return lines;
 }
 
 function stopDetails(stop: Stop): string[] {

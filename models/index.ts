@@ -1,0 +1,12 @@
+/**
+ * The reference models of the corpus protocols, by name. A corpus file names
+ * its model in a `# @model NAME` header line.
+ */
+import type { ReferenceModel } from '../src/invariants/index.js';
+import { votingModel } from './voting.js';
+
+export const MODELS: ReadonlyMap<string, ReferenceModel> = new Map([votingModel].map((m) => [m.name, m]));
+
+export function findModel(name: string): ReferenceModel | undefined {
+  return MODELS.get(name);
+}
