@@ -2,22 +2,11 @@
  * `compartment simulate FILE`: run a program on the simulated network and
  * report how the run ended and every output fact observed.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
-import { loadProgram } from '../load.js';
-import {
-  defaultDeployment,
-  deploymentToJson,
-  generateWorkload,
-  loadDeployment,
-  loadWorkload,
-  simulate,
-  Topology,
-  workloadToJson,
-  type Deployment,
-  type Workload,
-} from '../sim/index.js';
+import { deploymentToJson, simulate, workloadToJson } from '../sim/index.js';
+import { loadRunFiles } from '../sim/run-files.js';
 import { checkModel, modelMismatch, RunView, type ModelReport, type ReferenceModel } from '../invariants/index.js';
 import { annotation, readAnnotations } from '../syntax/annotations.js';
 import { MODELS } from '../../models/index.js';
@@ -42,19 +31,20 @@ export interface SimulateFlags {
   readonly model?: string;
 }
 
-/** `x.ded` → `x.deploy.json` (or `x.workload.json`). */
-export function siblingFile(file: string, suffix: string): string {
-  return (file.endsWith('.ded') ? file.slice(0, -'.ded'.length) : file) + suffix;
-}
-
 export function runSimulate(file: string, flags: SimulateFlags, io: CliIo): number {
-  const loaded = loadProgram(file);
+  const loaded = loadRunFiles(file, {
+    ...(flags.deploy === undefined ? {} : { deploy: flags.deploy }),
+    ...(flags.workload === undefined ? {} : { workload: flags.workload }),
+    seed: flags.seed,
+    inputs: flags.inputs,
+  });
   if (!loaded.ok) {
-    io.err(renderDiagnostics(loaded.diagnostics, { file, ...(loaded.text === undefined ? {} : { text: loaded.text }) }) + '\n');
+    const source = loaded.diagnostics.every((d) => d.file === undefined || d.file === file) ? loaded.text : undefined;
+    io.err(renderDiagnostics(loaded.diagnostics, { file, ...(source === undefined ? {} : { text: source }) }) + '\n');
     return EXIT.usage;
   }
+  const { program, deployment, deploymentSource, topology, workload, workloadSource } = loaded;
   warn(io, loaded.warnings, file, loaded.text);
-  const program = loaded.checked;
 
   // Reference model: the flag, else the file's `# @model NAME` line; `none` checks nothing.
   const modelName = flags.model ?? annotation(readAnnotations(loaded.text), 'model');
@@ -71,33 +61,6 @@ export function runSimulate(file: string, flags: SimulateFlags, io: CliIo): numb
       return EXIT.usage;
     }
     model = found;
-  }
-
-  // Deployment: the flag, else the file beside the program, else one instance of each component.
-  let deployment: Deployment;
-  let deploymentSource: string | null = flags.deploy ?? null;
-  if (deploymentSource === null && existsSync(siblingFile(file, '.deploy.json'))) deploymentSource = siblingFile(file, '.deploy.json');
-  if (deploymentSource === null) {
-    deployment = defaultDeployment(program);
-  } else {
-    const r = loadDeployment(deploymentSource, program);
-    if (!r.deployment) return fail(io, r.diagnostics);
-    warn(io, r.diagnostics);
-    deployment = r.deployment;
-  }
-  const topology = new Topology(deployment);
-
-  // Workload: the flag, else the file beside the program, else a small generated one.
-  let workload: Workload;
-  let workloadSource: string | null = flags.workload ?? null;
-  if (workloadSource === null && existsSync(siblingFile(file, '.workload.json'))) workloadSource = siblingFile(file, '.workload.json');
-  if (workloadSource === null) {
-    workload = generateWorkload(program, topology, { seed: flags.seed, count: flags.inputs });
-  } else {
-    const r = loadWorkload(workloadSource, program, topology);
-    if (!r.workload) return fail(io, r.diagnostics);
-    warn(io, r.diagnostics);
-    workload = r.workload;
   }
 
   const result = simulate(program, deployment, workload, {
@@ -132,11 +95,6 @@ export function runSimulate(file: string, flags: SimulateFlags, io: CliIo): numb
   };
   io.out(flags.json ? JSON.stringify(simReportJson(report), null, 2) + '\n' : renderSimReport(report, { showTrace: flags.showTrace === true }));
   return result.reason === 'quiescent' && (invariants?.ok ?? true) ? EXIT.ok : EXIT.verdictFailed;
-}
-
-function fail(io: CliIo, diagnostics: readonly Diagnostic[]): number {
-  io.err(renderDiagnostics(diagnostics) + '\n');
-  return EXIT.usage;
 }
 
 function warn(io: CliIo, diagnostics: readonly Diagnostic[], file?: string, text?: string): void {

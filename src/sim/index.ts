@@ -49,3 +49,4 @@ export { describeStop, type Stop, type BoundKind, type AddressProblem, type Rule
 export { renderTrace, type Trace, type TraceStep, type TraceDelivered, type TraceSent, type TraceOutput } from './trace.js';
 export { formatFact, formatValue } from './values.js';
 export { readJsonFile, parseJsonText, type JsonFileResult } from './json-file.js';
+export { loadRunFiles, siblingFile, type RunFiles, type RunFilesResult, type RunFileOptions } from './run-files.js';

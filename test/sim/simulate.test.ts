@@ -78,7 +78,7 @@ describe('simulate: voting', () => {
     const r = simulate(p, deployment, workload, { seed: 2 });
     const ticks = r.trace.steps.filter((s) => s.kind === 'tick');
     const ballot = ticks.flatMap((s) => s.sent).find((m) => m.relation === 'ballot');
-    expect(ballot).toMatchObject({ rule: 0, line: 13, to: expect.stringMatching(/^participant#\d$/) });
+    expect(ballot).toMatchObject({ rule: 0, line: 15, to: expect.stringMatching(/^participant#\d$/) });
     const delivered = ticks.flatMap((s) => s.delivered);
     expect(delivered.filter((m) => m.from === null)).toHaveLength(5);
     expect(delivered.some((m) => m.relation === 'vote' && m.from?.startsWith('participant#'))).toBe(true);

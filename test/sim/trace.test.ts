@@ -13,7 +13,7 @@ describe('renderTrace', () => {
     expect(lines.filter((l) => /^step +\d+ {2}/.test(l))).toHaveLength(r.stats.steps);
     expect(text).toContain('input 0 -> leader#0: #1 request("client1", 1, "apple")');
     expect(text).toMatch(/<- #1 request\("client1", 1, "apple"\) from the workload/);
-    expect(text).toMatch(/-> #\d+ ballot\("client1", 1, "apple"\) to participant#0 \[rule 0, line 13\]/);
+    expect(text).toMatch(/-> #\d+ ballot\("client1", 1, "apple"\) to participant#0 \[rule 0, line 15\]/);
     expect(text).toMatch(/leader#0 -> client1: #\d+ reply\("client1", 1, "apple"\) arrives \(observed\)/);
     expect(lines.at(-1)).toBe('stop: quiescent');
   });
