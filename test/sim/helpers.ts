@@ -40,3 +40,10 @@ export function voting(): { program: CheckedProgram; deployment: Deployment; wor
   const d = deploy(p, corpusJson('voting.deploy.json'));
   return { program: p, deployment: d, workload: work(p, d, corpusJson('voting.workload.json')) };
 }
+
+/** The 1-based line of `corpus/voting.ded` that starts with `prefix` (so tests survive header edits). */
+export function votingLine(prefix: string): number {
+  const i = readFileSync(VOTING, 'utf8').split('\n').findIndex((l) => l.startsWith(prefix));
+  if (i < 0) throw new Error(`no line of ${VOTING} starts with ${prefix}`);
+  return i + 1;
+}

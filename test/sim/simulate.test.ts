@@ -12,7 +12,7 @@ import {
   type SimResult,
 } from '../../src/sim/index.js';
 import type { Workload } from '../../src/sim/index.js';
-import { deploy, program, voting, work } from './helpers.js';
+import { deploy, program, voting, votingLine, work } from './helpers.js';
 
 /** Every request answered by exactly one reply, at its client, and nothing else observed. */
 function expectEveryRequestAnsweredOnce(r: SimResult, workload: Workload): void {
@@ -78,7 +78,7 @@ describe('simulate: voting', () => {
     const r = simulate(p, deployment, workload, { seed: 2 });
     const ticks = r.trace.steps.filter((s) => s.kind === 'tick');
     const ballot = ticks.flatMap((s) => s.sent).find((m) => m.relation === 'ballot');
-    expect(ballot).toMatchObject({ rule: 0, line: 15, to: expect.stringMatching(/^participant#\d$/) });
+    expect(ballot).toMatchObject({ rule: 0, line: votingLine('ballot@p('), to: expect.stringMatching(/^participant#\d$/) });
     const delivered = ticks.flatMap((s) => s.delivered);
     expect(delivered.filter((m) => m.from === null)).toHaveLength(5);
     expect(delivered.some((m) => m.relation === 'vote' && m.from?.startsWith('participant#'))).toBe(true);

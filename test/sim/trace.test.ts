@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeStop, renderTrace, simulate, type Stop } from '../../src/sim/index.js';
-import { voting } from './helpers.js';
+import { voting, votingLine } from './helpers.js';
 
 describe('renderTrace', () => {
   const { program: p, deployment, workload } = voting();
@@ -13,7 +13,7 @@ describe('renderTrace', () => {
     expect(lines.filter((l) => /^step +\d+ {2}/.test(l))).toHaveLength(r.stats.steps);
     expect(text).toContain('input 0 -> leader#0: #1 request("client1", 1, "apple")');
     expect(text).toMatch(/<- #1 request\("client1", 1, "apple"\) from the workload/);
-    expect(text).toMatch(/-> #\d+ ballot\("client1", 1, "apple"\) to participant#0 \[rule 0, line 15\]/);
+    expect(text).toContain(`ballot("client1", 1, "apple") to participant#0 [rule 0, line ${votingLine('ballot@p(')}]`);
     expect(text).toMatch(/leader#0 -> client1: #\d+ reply\("client1", 1, "apple"\) arrives \(observed\)/);
     expect(lines.at(-1)).toBe('stop: quiescent');
   });

@@ -1,0 +1,121 @@
+/**
+ * The corpus harness: every `.ded` file under corpus/ is run as its header
+ * annotations say (see corpus/README.md). Base and scalable protocols must
+ * reach quiescence with every invariant of their model holding on every seed;
+ * unsafe variants must be caught by the check their header names, and are
+ * listed as pending (never passing) while that check does not exist yet.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkModel, modelMismatch, RunView, type ModelReport } from '../../src/invariants/index.js';
+import { annotation, readAnnotations, type Annotation } from '../../src/syntax/annotations.js';
+import { loadRunFiles, simulate, type RunFiles } from '../../src/sim/index.js';
+import { renderDiagnostics } from '../../src/diagnostics/render.js';
+import { MODELS } from '../../models/index.js';
+
+const CORPUS = join(import.meta.dirname, '..', '..', 'corpus');
+const KINDS = ['base', 'scalable', 'unsafe'] as const;
+const CHECKS = ['simulate', 'fuzz', 'certify'] as const;
+/** Seeds tried when looking for the schedule on which an unsafe variant breaks. */
+const UNSAFE_SEEDS = 200;
+
+function dedFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? dedFiles(join(dir, e.name)) : e.name.endsWith('.ded') ? [join(dir, e.name)] : [],
+  );
+}
+
+interface Entry {
+  readonly file: string;
+  readonly name: string;
+  readonly annotations: Annotation[];
+  readonly get: (key: string) => string | undefined;
+}
+
+const entries: Entry[] = dedFiles(CORPUS)
+  .sort()
+  .map((file) => {
+    const annotations = readAnnotations(readFileSync(file, 'utf8'));
+    return { file, name: relative(CORPUS, file), annotations, get: (k: string) => annotation(annotations, k) };
+  });
+
+function load(e: Entry, seed = 1): RunFiles {
+  const r = loadRunFiles(e.file, { seed, inputs: 4 });
+  if (!r.ok) throw new Error(`${e.name} does not load:\n${renderDiagnostics(r.diagnostics, { file: e.file, ...(r.text ? { text: r.text } : {}) })}`);
+  return r;
+}
+
+function run(files: RunFiles, e: Entry, seed: number): { report: ModelReport; reason: string; steps: number } {
+  const maxSteps = Number(e.get('max-steps') ?? 10_000);
+  const result = simulate(files.program, files.deployment, files.workload, { seed, maxSteps });
+  const model = MODELS.get(e.get('model')!)!;
+  return { report: checkModel(model, RunView.of(result, files.deployment)), reason: result.reason, steps: result.stats.steps };
+}
+
+function failures(report: ModelReport): string {
+  return report.results
+    .filter((r) => r.status !== 'held')
+    .map((r) => `${r.name}: ${r.status}${r.reason ? ` (${r.reason})` : ''}${r.violations.slice(0, 3).map((v) => `\n    ${v.message}`).join('')}`)
+    .join('\n  ');
+}
+
+describe('corpus annotations', () => {
+  it('the corpus is not empty', () => {
+    expect(entries.length).toBeGreaterThan(0);
+  });
+  for (const e of entries) {
+    it(`${e.name} declares its kind and a known model that fits it`, () => {
+      const kind = e.get('kind');
+      expect(KINDS, `${e.name}: @kind`).toContain(kind);
+      const model = MODELS.get(e.get('model') ?? '');
+      expect(model, `${e.name}: @model names a model in models/index.ts`).toBeDefined();
+      expect(modelMismatch(model!, load(e).program.relations)).toEqual([]);
+      if (kind === 'scalable') expect(entries.map((x) => x.name), `${e.name}: @scalable-of`).toContain(`${e.get('scalable-of')}.ded`);
+      if (kind === 'unsafe') {
+        expect(CHECKS, `${e.name}: @caught-by`).toContain(e.get('caught-by'));
+        expect(e.get('reason'), `${e.name}: @reason`).toBeTruthy();
+        expect(entries.map((x) => x.name), `${e.name}: @unsafe-of`).toContain(`${e.get('unsafe-of')}.ded`);
+      }
+    });
+  }
+});
+
+describe('base and scalable protocols keep their invariants on every seed', () => {
+  for (const e of entries.filter((x) => x.get('kind') === 'base' || x.get('kind') === 'scalable')) {
+    const seeds = Number(e.get('seeds') ?? 50);
+    it(`${e.name}: ${seeds} seeds reach quiescence with every invariant held`, () => {
+      expect(seeds).toBeGreaterThanOrEqual(50);
+      const files = load(e);
+      for (let seed = 1; seed <= seeds; seed++) {
+        const { report, reason } = run(files, e, seed);
+        expect(reason, `${e.name} seed ${seed}`).toBe('quiescent');
+        expect(report.results.every((r) => r.status === 'held'), `${e.name} seed ${seed}:\n  ${failures(report)}`).toBe(true);
+      }
+    });
+  }
+});
+
+describe('unsafe variants are caught', () => {
+  for (const e of entries.filter((x) => x.get('kind') === 'unsafe')) {
+    const by = e.get('caught-by');
+    if (by !== 'simulate') {
+      it.todo(`${e.name}: to be caught by ${by} (that check is not built yet): ${e.get('reason')}`);
+      continue;
+    }
+    const invariant = e.get('violates') ?? '';
+    it(`${e.name}: some seed violates ${invariant}; ${e.get('reason')}`, () => {
+      const files = load(e);
+      const base = entries.find((x) => x.name === `${e.get('unsafe-of')}.ded`)!;
+      const baseFiles = load(base);
+      let caught: number | null = null;
+      for (let seed = 1; seed <= UNSAFE_SEEDS && caught === null; seed++) {
+        const { report } = run(files, e, seed);
+        if (report.results.some((r) => r.name === invariant && r.status === 'violated')) caught = seed;
+      }
+      expect(caught, `no seed in 1..${UNSAFE_SEEDS} made ${e.name} violate ${invariant}`).not.toBeNull();
+      const { report } = run(baseFiles, base, caught!);
+      expect(report.results.find((r) => r.name === invariant)?.status, `${base.name} on seed ${caught}`).toBe('held');
+    });
+  }
+});
