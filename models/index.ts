@@ -4,8 +4,10 @@
  */
 import type { ReferenceModel } from '../src/invariants/index.js';
 import { votingModel } from './voting.js';
+import { hashsetKvsModel } from './hashset-kvs.js';
+import { twoPhaseCommitModel } from './2pc.js';
 
-export const MODELS: ReadonlyMap<string, ReferenceModel> = new Map([votingModel].map((m) => [m.name, m]));
+export const MODELS: ReadonlyMap<string, ReferenceModel> = new Map([votingModel, hashsetKvsModel, twoPhaseCommitModel].map((m) => [m.name, m]));
 
 export function findModel(name: string): ReferenceModel | undefined {
   return MODELS.get(name);
