@@ -7,9 +7,8 @@ import { votingModel } from './voting.js';
 import { hashsetKvsModel } from './hashset-kvs.js';
 import { broadcastPipelineModel } from './broadcast-pipeline.js';
 import { twoPhaseCommitModel } from './2pc.js';
-import { twoPhaseCommitTallyModel } from './2pc-coordinator-tally.js';
 
-export const MODELS: ReadonlyMap<string, ReferenceModel> = new Map([votingModel, hashsetKvsModel, broadcastPipelineModel, twoPhaseCommitModel, twoPhaseCommitTallyModel].map((m) => [m.name, m]));
+export const MODELS: ReadonlyMap<string, ReferenceModel> = new Map([votingModel, hashsetKvsModel, broadcastPipelineModel, twoPhaseCommitModel].map((m) => [m.name, m]));
 
 export function findModel(name: string): ReferenceModel | undefined {
   return MODELS.get(name);
