@@ -1,10 +1,11 @@
 /**
  * Schedulers: who decides what happens next. Every nondeterministic choice of a
  * run (which input goes in when, which node ticks, which pending messages it
- * receives, when a reply reaches its client) is made here, so the list of
- * actions taken replays the run exactly.
+ * receives, when a reply reaches its client, which fault strikes) is made
+ * here, so the list of actions taken replays the run exactly.
  */
-import type { Action, Enabled, TickOption } from './actions.js';
+import type { Action, Enabled, FaultAction, TickOption } from './actions.js';
+import { anyFault, oldestPerSender } from './actions.js';
 import { Random } from './random.js';
 
 export interface Scheduler {
@@ -17,17 +18,30 @@ export interface Scheduler {
   next(enabled: Enabled, step: number): Action | null;
 }
 
+/** Options of the random schedulers. */
+export interface RandomSchedulerOptions {
+  /** When a fault is possible, the chance that a step is a fault. Default 0.02. */
+  readonly faultRate?: number;
+}
+
+export const DEFAULT_FAULT_RATE = 0.02;
+
 /**
  * Picks uniformly among the enabled actions (the next input, a tick of each
  * node that may tick, an arrival of each message in flight to a client). A
  * tick takes each pending message with probability 1/2, adjusted to the
- * network's delivery rule.
+ * network's delivery rule. When the network may commit a fault, a step is a
+ * fault (uniform among those possible) with probability `faultRate`; on a
+ * reliable network no random number is spent on faults, so a seed gives the
+ * same run it always did.
  */
-export function randomScheduler(seed: number): Scheduler {
+export function randomScheduler(seed: number, options: RandomSchedulerOptions = {}): Scheduler {
   const rng = new Random(seed);
+  const faultRate = options.faultRate ?? DEFAULT_FAULT_RATE;
   return {
     name: `random, seed ${seed}`,
     next(enabled: Enabled): Action {
+      if (anyFault(enabled) && rng.chance(faultRate)) return pickFault(rng, enabled);
       const total = (enabled.inject ? 1 : 0) + enabled.ticks.length + enabled.arrivals.length;
       let k = rng.int(total);
       if (enabled.inject) {
@@ -42,6 +56,19 @@ export function randomScheduler(seed: number): Scheduler {
       return { kind: 'arrive', message };
     },
   };
+}
+
+/** One of the possible faults, uniformly. `enabled` must allow at least one. */
+export function pickFault(rng: Random, enabled: Enabled): FaultAction {
+  const f = enabled.faults;
+  if (!f) throw new Error('pickFault: no faults enabled');
+  const total = f.drop.length + f.duplicate.length + f.crash.length;
+  let k = rng.int(total);
+  if (k < f.drop.length) return { kind: 'drop', message: f.drop[k] as number };
+  k -= f.drop.length;
+  if (k < f.duplicate.length) return { kind: 'duplicate', message: f.duplicate[k] as number };
+  k -= f.duplicate.length;
+  return { kind: 'crash', node: f.crash[k] as string };
 }
 
 /**
@@ -59,7 +86,8 @@ export function replayScheduler(actions: readonly Action[]): Scheduler {
   };
 }
 
-function chooseDeliveries(rng: Random, opt: TickOption): number[] {
+/** A random subset of a tick option's pending messages that its delivery rule allows. */
+export function chooseDeliveries(rng: Random, opt: TickOption): number[] {
   if (opt.fifo) {
     const n = rng.between(opt.min, opt.max);
     return opt.pending.slice(0, n);
@@ -72,5 +100,5 @@ function chooseDeliveries(rng: Random, opt: TickOption): number[] {
     taken.push(...left.splice(j, 1));
   }
   while (taken.length > opt.max) taken.splice(rng.int(taken.length), 1);
-  return taken;
+  return opt.senders ? oldestPerSender(opt, taken) : taken;
 }

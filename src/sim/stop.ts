@@ -20,7 +20,7 @@ export interface RuleActivity extends RuleRef {
   readonly count: number;
 }
 
-export type BoundKind = 'steps' | 'messages' | 'facts-per-tick';
+export type BoundKind = 'steps' | 'ticks' | 'messages' | 'facts-per-tick' | 'wall-time';
 
 /** Why a destination address was refused. */
 export type AddressProblem =
@@ -68,6 +68,8 @@ export function describeStop(stop: Stop): string {
     .with({ reason: 'bound' }, (s) => {
       const what = match(s.bound)
         .with('steps', () => `step limit reached: ${s.limit} steps without quiescence`)
+        .with('ticks', () => `tick limit reached: ${s.limit} ticks without quiescence`)
+        .with('wall-time', () => `wall-time limit reached: ${s.limit} ms without quiescence`)
         .with('messages', () => `message limit ${s.limit} exceeded: ${s.reached} messages sent`)
         .with('facts-per-tick', () => `facts-per-tick limit ${s.limit} exceeded: ${s.reached} facts in one tick at ${s.node ?? '?'}`)
         .exhaustive();

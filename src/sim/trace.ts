@@ -28,6 +28,8 @@ export interface TraceSent {
   /** The rule that sent it, and the line it is on in the program. */
   readonly rule: number;
   readonly line: number;
+  /** Sent to a crashed node: lost, never delivered. */
+  readonly lost?: true;
 }
 
 /** An `.output` fact true at a node in a tick; `rule` is null when it was given, not derived. */
@@ -65,11 +67,53 @@ export type TraceStep =
       readonly to: string;
       readonly relation: string;
       readonly tuple: Tuple;
+    }
+  /** Fault: a message pending at `to` (or in flight to a client `to`) is lost. */
+  | {
+      readonly step: number;
+      readonly kind: 'drop';
+      readonly id: number;
+      readonly from: string;
+      readonly to: string;
+      readonly relation: string;
+      readonly tuple: Tuple;
+    }
+  /** Fault: a message pending at `to` gets a copy, message `copy`, delivered on its own. */
+  | {
+      readonly step: number;
+      readonly kind: 'duplicate';
+      readonly id: number;
+      readonly copy: number;
+      readonly from: string;
+      readonly to: string;
+      readonly relation: string;
+      readonly tuple: Tuple;
+    }
+  /** Fault: `node` crashes for good; the messages pending at it (`lost`, ids) are lost. */
+  | {
+      readonly step: number;
+      readonly kind: 'crash';
+      readonly node: string;
+      readonly lost: readonly number[];
     };
+
+/** The trace format's version: 2 added faults, ordered channels and the program's identity. */
+export const TRACE_VERSION = 2;
+
+/** The program a trace ran, so `compartment replay` can find and check it. */
+export interface TraceProgram {
+  /** The path given to the tool that wrote the trace. */
+  readonly file: string;
+  /** SHA-256 of the program text, hex. */
+  readonly sha256: string;
+}
 
 export interface Trace {
   readonly format: 'compartment-trace';
-  readonly version: 1;
+  /** {@link TRACE_VERSION}; version 1 traces (no faults, no program) still replay. */
+  readonly version: 1 | 2;
+  /** The program that ran, when the writer knew its file. */
+  readonly program?: TraceProgram;
   /** The random scheduler's seed, or null when another scheduler ran. */
   readonly seed: number | null;
   readonly scheduler: string;
@@ -99,11 +143,22 @@ export function renderTrace(trace: Trace): string {
       case 'arrive':
         lines.push(`${n}  ${s.from} -> ${s.to}: #${s.id} ${formatFact(s.relation, s.tuple)} arrives (observed)`);
         break;
+      case 'drop':
+        lines.push(`${n}  fault: #${s.id} ${formatFact(s.relation, s.tuple)} from ${s.from} to ${s.to} is lost`);
+        break;
+      case 'duplicate':
+        lines.push(`${n}  fault: #${s.id} ${formatFact(s.relation, s.tuple)} from ${s.from} to ${s.to} is duplicated as #${s.copy}`);
+        break;
+      case 'crash':
+        lines.push(`${n}  fault: ${s.node} crashes${s.lost.length ? `; pending ${s.lost.map((id) => `#${id}`).join(', ')} lost` : ''}`);
+        break;
       case 'tick':
         lines.push(`${n}  tick ${s.node} (#${s.tick})${s.delivered.length === 0 ? ', no messages' : ''}`);
         for (const d of s.delivered) lines.push(`${pad}<- #${d.id} ${formatFact(d.relation, d.tuple)} from ${d.from ?? 'the workload'}`);
         for (const o of s.outputs) lines.push(`${pad}output ${formatFact(o.relation, o.tuple)}${o.rule === null ? '' : ` [rule ${o.rule}]`}`);
-        for (const m of s.sent) lines.push(`${pad}-> #${m.id} ${formatFact(m.relation, m.tuple)} to ${m.to} [rule ${m.rule}, line ${m.line}]`);
+        for (const m of s.sent) {
+          lines.push(`${pad}-> #${m.id} ${formatFact(m.relation, m.tuple)} to ${m.to} [rule ${m.rule}, line ${m.line}]${m.lost ? ' (lost: crashed)' : ''}`);
+        }
         break;
     }
   }

@@ -64,7 +64,8 @@ describe('simulate: voting', () => {
     const a = simulate(p, deployment, workload, { seed: 5 });
     const json = JSON.parse(JSON.stringify(a.trace)) as typeof a.trace;
     expect(json).toEqual(a.trace);
-    expect(a.trace).toMatchObject({ format: 'compartment-trace', version: 1, seed: 5, nodes: ['leader#0', 'participant#0', 'participant#1', 'participant#2'] });
+    // Version 2: traces gained faults, ordered channels and the program's identity (version 1 traces still replay).
+    expect(a.trace).toMatchObject({ format: 'compartment-trace', version: 2, seed: 5, nodes: ['leader#0', 'participant#0', 'participant#1', 'participant#2'] });
     expect(a.trace.choices).toHaveLength(a.stats.steps);
     expect(a.trace.steps).toHaveLength(a.stats.steps);
     const replay = simulate(p, deployment, workload, { scheduler: replayScheduler(json.choices) });

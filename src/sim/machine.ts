@@ -1,0 +1,579 @@
+/**
+ * The state of a simulated run and the actions that change it. `simulate`
+ * drives one machine from start to stop with a scheduler; the exhaustive
+ * explorer drives one machine through many runs, saving and restoring its
+ * state (`snapshot`/`restore`) and merging states that are equal
+ * (`stateKey`).
+ *
+ * Nodes of one component share one compiled evaluator; the evaluator is pure,
+ * so the machine only moves its effects: delivered messages and carried facts
+ * in, `.output` facts and sent messages out.
+ */
+import type { CheckedProgram, IrRule, Tuple } from '../ir/types.js';
+import type { FactMap, FnImpl } from '../eval/types.js';
+import { compileComponent, type ComponentEvaluator } from '../eval/evaluator.js';
+import type { Deployment } from './deployment.js';
+import type { Workload } from './workload.js';
+import { Topology, type NodeInfo } from './topology.js';
+import type { Action, Enabled, FaultOptions, TickOption } from './actions.js';
+import { deliveryRule, type NetworkModel } from './network.js';
+import type { RuleActivity, RuleRef, Stop } from './stop.js';
+import type { TraceDelivered, TraceOutput, TraceSent, TraceStep } from './trace.js';
+import { factKey, tupleKey } from './facts.js';
+
+/**
+ * An `.output` fact and where it was observed: at a client address when it
+ * arrived there, or at the node where it held. `count` is how many times: for
+ * a client, the arrivals; for a node, the ticks in which it became true (a
+ * fact true in consecutive ticks of a node counts once).
+ */
+export interface Observation {
+  readonly relation: string;
+  readonly tuple: Tuple;
+  readonly at: string;
+  readonly count: number;
+  /** The step of the first observation. */
+  readonly firstStep: number;
+}
+
+export interface SimStats {
+  readonly steps: number;
+  readonly ticks: number;
+  /** Messages sent by rules (inputs not included). */
+  readonly messages: number;
+  readonly inputsInjected: number;
+  readonly inputsTotal: number;
+  /** Messages that arrived at addresses outside the deployment. */
+  readonly arrivals: number;
+  /** Faults the network committed (only present when it may commit any). */
+  readonly faults?: { readonly drop: number; readonly duplicate: number; readonly crash: number };
+}
+
+export interface MachineOptions {
+  readonly network: NetworkModel;
+  readonly maxMessages: number;
+  readonly maxFactsPerTick: number;
+  readonly fns?: ReadonlyMap<string, FnImpl>;
+  /** Record trace steps (default true); an explorer that only wants observations turns it off. */
+  readonly record?: boolean;
+}
+
+interface Message {
+  readonly id: number;
+  readonly from: string | null;
+  readonly to: string;
+  readonly relation: string;
+  readonly tuple: Tuple;
+}
+
+interface NodeState {
+  readonly info: NodeInfo;
+  readonly evaluator: ComponentEvaluator;
+  readonly edb: FactMap;
+  /** Facts carried into the next tick (never mutated: replaced each tick). */
+  carried: ReadonlyMap<string, readonly Tuple[]>;
+  pending: Message[];
+  ticks: number;
+  /** Its last tick took no message, sent nothing, and carried exactly what it started with. */
+  stable: boolean;
+  /** Keys of the `.output` facts true in its last tick (never mutated: replaced each tick). */
+  outputsNow: ReadonlySet<string>;
+  crashed: boolean;
+}
+
+interface MutableObservation {
+  readonly relation: string;
+  readonly tuple: Tuple;
+  readonly at: string;
+  count: number;
+  readonly firstStep: number;
+}
+
+/** Everything that changes during a run, copied so it can be restored. */
+export interface MachineSnapshot {
+  readonly nodes: readonly {
+    readonly carried: ReadonlyMap<string, readonly Tuple[]>;
+    readonly pending: readonly Message[];
+    readonly ticks: number;
+    readonly stable: boolean;
+    readonly outputsNow: ReadonlySet<string>;
+    readonly crashed: boolean;
+  }[];
+  readonly outbound: readonly Message[];
+  readonly observations: readonly MutableObservation[];
+  readonly counters: readonly number[];
+  readonly steps: number;
+  readonly activity: readonly (readonly number[])[];
+}
+
+/** Rules counted in the last this-many ticks for `RuleActivity`. */
+const ACTIVITY_WINDOW = 200;
+
+/** Compiled evaluators, shared by every run of one checked program (the evaluator's tick is pure). */
+const compiledCache = new WeakMap<CheckedProgram, Map<string, ComponentEvaluator>>();
+
+function evaluatorFor(program: CheckedProgram, component: string, fns: ReadonlyMap<string, FnImpl> | undefined): ComponentEvaluator {
+  if (fns !== undefined && fns.size > 0) return compileComponent(program, component, fns);
+  let byComponent = compiledCache.get(program);
+  if (!byComponent) {
+    byComponent = new Map();
+    compiledCache.set(program, byComponent);
+  }
+  let ev = byComponent.get(component);
+  if (!ev) {
+    ev = compileComponent(program, component);
+    byComponent.set(component, ev);
+  }
+  return ev;
+}
+
+export class SimMachine {
+  readonly topology: Topology;
+  /** Trace steps so far (empty when not recording). */
+  readonly traceSteps: TraceStep[] = [];
+  /** The step number of the last action applied. */
+  step = 0;
+  ticks = 0;
+  messages = 0;
+  injected = 0;
+  arrivals = 0;
+  drops = 0;
+  duplicates = 0;
+  crashes = 0;
+
+  private readonly nodes = new Map<string, NodeState>();
+  private readonly nodeList: NodeState[] = [];
+  private outbound: Message[] = [];
+  private observed = new Map<string, MutableObservation>();
+  private activity: number[][] = [];
+  private nextId = 1;
+  private readonly record: boolean;
+  private readonly nextRules: Map<string, Map<string, number[]>>;
+
+  constructor(
+    readonly program: CheckedProgram,
+    readonly deployment: Deployment,
+    readonly workload: Workload,
+    readonly options: MachineOptions,
+  ) {
+    this.record = options.record ?? true;
+    this.topology = new Topology(deployment);
+    for (const info of this.topology.nodes) {
+      const n: NodeState = {
+        info,
+        evaluator: evaluatorFor(program, info.component, options.fns),
+        edb: this.topology.edbOf(program, info),
+        carried: new Map(),
+        pending: [],
+        ticks: 0,
+        stable: false,
+        outputsNow: new Set(),
+        crashed: false,
+      };
+      this.nodes.set(info.address, n);
+      this.nodeList.push(n);
+    }
+    for (const input of workload.inputs) {
+      if (!this.nodes.has(input.to)) throw new Error(`simulate: workload input to "${input.to}", which is not a node; validate the workload first`);
+    }
+    this.nextRules = nextRulesByHead(program);
+  }
+
+  get network(): NetworkModel {
+    return this.options.network;
+  }
+
+  /** What may happen next. */
+  enabled(): Enabled {
+    const next = this.workload.inputs[this.injected];
+    const network = this.options.network;
+    const tickOptions: TickOption[] = [];
+    for (const n of this.nodeList) {
+      if (n.crashed) continue;
+      const rule = deliveryRule(network, n.pending.length, n.stable);
+      if (!rule) continue;
+      const pending = n.pending.map((m) => m.id);
+      tickOptions.push(network.fifoChannels ? { node: n.info.address, pending, ...rule, senders: n.pending.map((m) => m.from) } : { node: n.info.address, pending, ...rule });
+    }
+    const enabled: Enabled = {
+      inject: next ? { input: this.injected, to: next.to } : null,
+      ticks: tickOptions,
+      arrivals: this.outbound.map((m) => m.id),
+    };
+    const f = network.faults;
+    if (f === undefined || (f.drop <= 0 && f.duplicate <= 0 && f.crash <= 0)) return enabled;
+    const faults: FaultOptions = {
+      drop: this.drops < f.drop ? this.faultableMessages(true) : [],
+      duplicate: this.duplicates < f.duplicate ? this.faultableMessages(false) : [],
+      crash: this.crashes < f.crash ? this.nodeList.filter((n) => !n.crashed).map((n) => n.info.address) : [],
+    };
+    return { ...enabled, faults };
+  }
+
+  /** Messages sent by rules pending at live nodes, and (for drops) those in flight to clients. */
+  private faultableMessages(withOutbound: boolean): number[] {
+    const out: number[] = [];
+    for (const n of this.nodeList) {
+      if (n.crashed) continue;
+      for (const m of n.pending) if (m.from !== null) out.push(m.id);
+    }
+    if (withOutbound) for (const m of this.outbound) out.push(m.id);
+    return out;
+  }
+
+  /** Applies an action already checked against `enabled()`; a non-null result ends the run. */
+  apply(action: Action): Stop | null {
+    this.step++;
+    switch (action.kind) {
+      case 'inject': {
+        const input = this.workload.inputs[action.input];
+        if (!input) throw new Error('simulate: inject of a missing input passed the enabled check');
+        const id = this.nextId++;
+        this.nodes.get(input.to)?.pending.push({ id, from: null, to: input.to, relation: input.relation, tuple: input.tuple });
+        this.injected++;
+        if (this.record) this.traceSteps.push({ step: this.step, kind: 'inject', input: action.input, id, to: input.to, relation: input.relation, tuple: input.tuple });
+        return null;
+      }
+      case 'arrive': {
+        const i = this.outbound.findIndex((m) => m.id === action.message);
+        const m = this.outbound[i];
+        if (!m || m.from === null) throw new Error('simulate: arrival of a missing message passed the enabled check');
+        this.outbound = this.outbound.filter((_, j) => j !== i);
+        this.arrivals++;
+        this.observe(m.relation, m.tuple, m.to);
+        if (this.record) this.traceSteps.push({ step: this.step, kind: 'arrive', id: m.id, from: m.from, to: m.to, relation: m.relation, tuple: m.tuple });
+        return null;
+      }
+      case 'tick': {
+        const n = this.nodes.get(action.node);
+        if (!n) throw new Error('simulate: tick of a missing node passed the enabled check');
+        return this.tick(n, action.deliver);
+      }
+      case 'drop': {
+        const m = this.takeMessage(action.message);
+        this.drops++;
+        if (this.record) this.traceSteps.push({ step: this.step, kind: 'drop', id: m.id, from: m.from ?? '', to: m.to, relation: m.relation, tuple: m.tuple });
+        return null;
+      }
+      case 'duplicate': {
+        const m = this.findPending(action.message);
+        const n = this.nodes.get(m.to);
+        if (!n) throw new Error('simulate: duplicate of a message to a missing node');
+        const copy: Message = { ...m, id: this.nextId++ };
+        n.pending = [...n.pending, copy];
+        this.duplicates++;
+        if (this.record) {
+          this.traceSteps.push({ step: this.step, kind: 'duplicate', id: m.id, copy: copy.id, from: m.from ?? '', to: m.to, relation: m.relation, tuple: m.tuple });
+        }
+        return null;
+      }
+      case 'crash': {
+        const n = this.nodes.get(action.node);
+        if (!n || n.crashed) throw new Error('simulate: crash of a missing or crashed node passed the enabled check');
+        const lost = n.pending.map((m) => m.id);
+        n.crashed = true;
+        n.pending = [];
+        n.stable = true;
+        this.crashes++;
+        if (this.record) this.traceSteps.push({ step: this.step, kind: 'crash', node: n.info.address, lost });
+        return null;
+      }
+    }
+  }
+
+  private findPending(id: number): Message {
+    for (const n of this.nodeList) for (const m of n.pending) if (m.id === id) return m;
+    throw new Error(`simulate: message ${id} is not pending anywhere`);
+  }
+
+  /** Removes a message pending at a node or in flight to a client. */
+  private takeMessage(id: number): Message {
+    const i = this.outbound.findIndex((m) => m.id === id);
+    if (i >= 0) {
+      const m = this.outbound[i] as Message;
+      this.outbound = this.outbound.filter((_, j) => j !== i);
+      return m;
+    }
+    for (const n of this.nodeList) {
+      const j = n.pending.findIndex((m) => m.id === id);
+      if (j >= 0) {
+        const m = n.pending[j] as Message;
+        n.pending = n.pending.filter((_, k) => k !== j);
+        return m;
+      }
+    }
+    throw new Error(`simulate: message ${id} is neither pending nor in flight`);
+  }
+
+  private observe(relation: string, tuple: Tuple, at: string, key?: string): void {
+    const k = at + '\u0002' + (key ?? factKey(relation, tuple));
+    const o = this.observed.get(k);
+    if (o) o.count++;
+    else this.observed.set(k, { relation, tuple, at, count: 1, firstStep: this.step });
+  }
+
+  private tick(n: NodeState, deliver: readonly number[]): Stop | null {
+    let delivered: Message[];
+    if (deliver.length === n.pending.length) {
+      delivered = n.pending;
+      n.pending = [];
+    } else {
+      const wanted = new Set(deliver);
+      delivered = n.pending.filter((m) => wanted.has(m.id));
+      n.pending = n.pending.filter((m) => !wanted.has(m.id));
+    }
+    // Carried facts first, then delivered ones, in order; the evaluator drops duplicates.
+    let facts: Map<string, readonly Tuple[]>;
+    if (delivered.length === 0) facts = n.carried as Map<string, readonly Tuple[]>;
+    else {
+      facts = new Map(n.carried);
+      const fresh = new Set<string>();
+      for (const m of delivered) {
+        const list = facts.get(m.relation);
+        if (list === undefined) {
+          facts.set(m.relation, [m.tuple]);
+          fresh.add(m.relation);
+        } else if (fresh.has(m.relation)) (list as Tuple[]).push(m.tuple);
+        else {
+          facts.set(m.relation, [...list, m.tuple]);
+          fresh.add(m.relation);
+        }
+      }
+    }
+    n.ticks++;
+    this.ticks++;
+    const record = this.record;
+    const traceDelivered: TraceDelivered[] = record ? delivered.map((m) => ({ id: m.id, from: m.from, relation: m.relation, tuple: m.tuple })) : [];
+    const outcome = n.evaluator.tick({ facts, edb: n.edb });
+    if (!outcome.ok) {
+      if (record) this.traceSteps.push({ step: this.step, kind: 'tick', node: n.info.address, tick: n.ticks, delivered: traceDelivered, outputs: [], sent: [] });
+      return { reason: 'eval-error', node: n.info.address, message: outcome.error.message, ...ruleRef(this.program, outcome.error.rule) };
+    }
+    const result = outcome.result;
+
+    // Outputs: observed at the node when they become true there.
+    let outputsNow: Set<string> | null = null;
+    const traceOutputs: TraceOutput[] = [];
+    if (result.outputs.length > 0) {
+      outputsNow = new Set<string>();
+      for (const o of result.outputs) {
+        const k = factKey(o.relation, o.tuple);
+        if (outputsNow.has(k)) continue;
+        outputsNow.add(k);
+        if (record) traceOutputs.push({ relation: o.relation, tuple: o.tuple, rule: o.rule });
+        if (!n.outputsNow.has(k)) this.observe(o.relation, o.tuple, n.info.address, k);
+      }
+    }
+    n.outputsNow = outputsNow ?? EMPTY_SET;
+
+    // Sent messages: to a node's pending queue, or in flight to the outside.
+    let refused: Stop | null = null;
+    const traceSent: TraceSent[] = [];
+    for (const s of result.sent) {
+      const id = this.nextId++;
+      const to = String(s.dest);
+      const msg: Message = { id, from: n.info.address, to, relation: s.relation, tuple: s.tuple };
+      const c = this.topology.classify(to);
+      let lost = false;
+      if (c.kind === 'node') {
+        const dest = this.nodes.get(to) as NodeState;
+        if (dest.crashed) lost = true;
+        else dest.pending.push(msg);
+      } else if (c.kind === 'outside' && this.program.relations.get(s.relation)?.kind === 'output') this.outbound.push(msg);
+      else if (refused === null) {
+        const problem = c.kind === 'outside' ? 'not-an-output' : c.kind;
+        refused = { reason: 'bad-address', node: n.info.address, address: to, relation: s.relation, tuple: s.tuple, problem, ...ruleRef(this.program, s.rule) };
+      }
+      if (record) {
+        const line = this.program.rules[s.rule]?.span.line ?? 0;
+        traceSent.push(lost ? { id, to, relation: s.relation, tuple: s.tuple, rule: s.rule, line, lost: true } : { id, to, relation: s.relation, tuple: s.tuple, rule: s.rule, line });
+      }
+    }
+    this.messages += result.sent.length;
+    if (record) this.traceSteps.push({ step: this.step, kind: 'tick', node: n.info.address, tick: n.ticks, delivered: traceDelivered, outputs: traceOutputs, sent: traceSent });
+
+    // Activity, for naming the rules behind a run that never settles.
+    const fired = result.sent.map((s) => s.rule);
+    for (const [relation, ts] of result.next) {
+      if (ts.length === 0) continue;
+      if (sameTupleSet(ts, facts.get(relation) ?? [])) continue;
+      fired.push(...(this.nextRules.get(n.info.component)?.get(relation) ?? []));
+    }
+    this.activity.push(fired);
+    if (this.activity.length > ACTIVITY_WINDOW) this.activity.shift();
+
+    n.stable = delivered.length === 0 && result.sent.length === 0 && sameFacts(n.carried, result.next);
+    n.carried = result.next;
+
+    if (refused) return refused;
+    const size = countFacts(result.facts) + countFacts(result.next);
+    if (size > this.options.maxFactsPerTick) {
+      return { reason: 'bound', bound: 'facts-per-tick', limit: this.options.maxFactsPerTick, reached: size, node: n.info.address, busiest: this.busiest() };
+    }
+    if (this.messages > this.options.maxMessages) {
+      return { reason: 'bound', bound: 'messages', limit: this.options.maxMessages, reached: this.messages, busiest: this.busiest() };
+    }
+    return null;
+  }
+
+  /** The rules most active in the last ticks, busiest first. */
+  busiest(): RuleActivity[] {
+    const counts = new Map<number, number>();
+    for (const ids of this.activity) for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return [...counts.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, 5)
+      .map(([id, count]) => ({ ...ruleRef(this.program, id), count }));
+  }
+
+  /** What was observed so far, in order of first observation. */
+  observations(): Observation[] {
+    return [...this.observed.values()].map((o) => ({ relation: o.relation, tuple: o.tuple, at: o.at, count: o.count, firstStep: o.firstStep }));
+  }
+
+  /** Keys (`at`, relation, tuple) of what was observed so far, unordered. */
+  observedKeys(): IterableIterator<string> {
+    return this.observed.keys();
+  }
+
+  /** The observation of one fact at one place, if it happened. */
+  observedCount(): number {
+    return this.observed.size;
+  }
+
+  stats(): SimStats {
+    const base = {
+      steps: this.step,
+      ticks: this.ticks,
+      messages: this.messages,
+      inputsInjected: this.injected,
+      inputsTotal: this.workload.inputs.length,
+      arrivals: this.arrivals,
+    };
+    const f = this.options.network.faults;
+    return f === undefined ? base : { ...base, faults: { drop: this.drops, duplicate: this.duplicates, crash: this.crashes } };
+  }
+
+  snapshot(): MachineSnapshot {
+    return {
+      nodes: this.nodeList.map((n) => ({ carried: n.carried, pending: n.pending.slice(), ticks: n.ticks, stable: n.stable, outputsNow: n.outputsNow, crashed: n.crashed })),
+      outbound: this.outbound.slice(),
+      observations: [...this.observed.values()].map((o) => ({ ...o })),
+      counters: [this.step, this.ticks, this.messages, this.injected, this.arrivals, this.drops, this.duplicates, this.crashes, this.nextId],
+      steps: this.traceSteps.length,
+      activity: this.activity.slice(),
+    };
+  }
+
+  /** Back to a snapshot taken from this machine (trace steps recorded since are dropped). */
+  restore(s: MachineSnapshot): void {
+    s.nodes.forEach((saved, i) => {
+      const n = this.nodeList[i] as NodeState;
+      n.carried = saved.carried;
+      n.pending = saved.pending.slice();
+      n.ticks = saved.ticks;
+      n.stable = saved.stable;
+      n.outputsNow = saved.outputsNow;
+      n.crashed = saved.crashed;
+    });
+    this.outbound = s.outbound.slice();
+    this.observed = new Map(s.observations.map((o) => [o.at + '\u0002' + factKey(o.relation, o.tuple), { ...o }]));
+    [this.step, this.ticks, this.messages, this.injected, this.arrivals, this.drops, this.duplicates, this.crashes, this.nextId] = s.counters as number[] as [
+      number, number, number, number, number, number, number, number, number,
+    ];
+    this.traceSteps.length = s.steps;
+    this.activity = s.activity.map((a) => a as number[]);
+  }
+
+  /**
+   * A key equal for states that behave the same from here on and have
+   * observed the same facts (counts aside): each node's carried facts,
+   * pending messages (as facts, ignoring ids and order unless the network
+   * is FIFO), whether it is at rest or crashed; messages in flight to clients;
+   * inputs injected; faults used; and the set of observations.
+   */
+  stateKey(): string {
+    const fifo = !this.options.network.reorder || this.options.network.fifoChannels === true;
+    const parts: string[] = [String(this.injected), `${this.drops},${this.duplicates},${this.crashes}`];
+    for (const n of this.nodeList) {
+      if (n.crashed) {
+        parts.push('X');
+        continue;
+      }
+      const pend = n.pending.map((m) => (fifo ? `${m.from ?? ''}>` : '') + factKey(m.relation, m.tuple));
+      if (!fifo) pend.sort();
+      parts.push(`${n.stable ? 'S' : 's'}${factMapKey(n.carried)}\u0003${pend.join('\u0001')}\u0003${[...n.outputsNow].sort().join('\u0001')}`);
+    }
+    parts.push(this.outbound.map((m) => m.to + '\u0002' + factKey(m.relation, m.tuple)).sort().join('\u0001'));
+    parts.push([...this.observed.keys()].sort().join('\u0001'));
+    return parts.join('\u0004');
+  }
+}
+
+const EMPTY_SET: ReadonlySet<string> = new Set();
+
+export function ruleRef(program: CheckedProgram, id: number): RuleRef {
+  const rule: IrRule | undefined = program.rules[id];
+  return { rule: id, ruleText: rule?.text ?? `(rule ${id})`, line: rule?.span.line ?? 0 };
+}
+
+/** For each component, the `:+` rules deriving each relation. */
+function nextRulesByHead(program: CheckedProgram): Map<string, Map<string, number[]>> {
+  const out = new Map<string, Map<string, number[]>>();
+  for (const r of program.rules) {
+    if (r.kind !== 'next') continue;
+    const byHead = out.get(r.component) ?? new Map<string, number[]>();
+    byHead.set(r.head.relation, [...(byHead.get(r.head.relation) ?? []), r.id]);
+    out.set(r.component, byHead);
+  }
+  return out;
+}
+
+function countFacts(m: FactMap): number {
+  let n = 0;
+  for (const ts of m.values()) n += ts.length;
+  return n;
+}
+
+function sameValues(a: Tuple, b: Tuple): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether two lists hold the same tuples as sets (either may repeat a tuple). */
+function sameTupleSet(a: readonly Tuple[], b: readonly Tuple[]): boolean {
+  if (a.length === b.length) {
+    let same = true;
+    for (let i = 0; i < a.length && same; i++) same = sameValues(a[i] as Tuple, b[i] as Tuple);
+    if (same) return true;
+  }
+  const ka = new Set(a.map(tupleKey));
+  const kb = new Set(b.map(tupleKey));
+  if (ka.size !== kb.size) return false;
+  for (const k of ka) if (!kb.has(k)) return false;
+  return true;
+}
+
+/** Whether two fact maps hold the same facts (relations with no facts count as absent). */
+function sameFacts(a: FactMap, b: FactMap): boolean {
+  let na = 0;
+  for (const [relation, ts] of a) {
+    if (ts.length === 0) continue;
+    na++;
+    const other = b.get(relation);
+    if (other === undefined || !sameTupleSet(ts, other)) return false;
+  }
+  let nb = 0;
+  for (const ts of b.values()) if (ts.length > 0) nb++;
+  return na === nb;
+}
+
+/** A key equal for fact maps holding the same facts, in any order. */
+function factMapKey(m: FactMap): string {
+  const keys: string[] = [];
+  for (const [relation, ts] of m) for (const t of ts) keys.push(factKey(relation, t));
+  keys.sort();
+  return keys.filter((k, i) => i === 0 || k !== keys[i - 1]).join('\u0001');
+}
