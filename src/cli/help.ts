@@ -3,8 +3,9 @@
 const EXIT_CODES = `
 Exit codes:
   0  success (for simulate: the run reached quiescence)
-  1  simulate only: the run did not reach quiescence (a bound was hit, or a rule failed),
-     or it broke an invariant of its reference model
+  1  a verdict failed: simulate: the run did not reach quiescence (a bound was hit, or a rule
+     failed), or it broke an invariant of its reference model; fuzz: a counterexample was
+     found; replay: the replay diverged from the trace
   2  usage error or bad input: unknown flag, missing file, invalid program, deployment or workload
   3  internal error (a bug in compartment)`;
 
@@ -13,6 +14,8 @@ Examples:
   compartment check corpus/voting.ded
   compartment print corpus/voting.ded
   compartment simulate corpus/voting.ded --seed 7
+  compartment fuzz corpus/voting.ded corpus/voting-scalable.ded
+  compartment replay out/counterexample.trace.json
 ${EXIT_CODES}
 
 Docs: docs/language.md (the .ded language), docs/cli.md, docs/deployment.md, docs/workload.md.`;
@@ -53,3 +56,46 @@ model with a "# @model NAME" line at the top; --model overrides it. Invariants
 about the end state ("every request answered") are checked only when the run
 reached quiescence and are shown as not checked otherwise.
 ${EXIT_CODES}`;
+
+export const FUZZ_HELP = `
+The differential tester. REWRITTEN runs --runs times under the chosen scheduler
+(random: uniform; pct: priority-based, reaches deep interleavings; exhaustive:
+every distinct end state up to the bound) on the same inputs as ORIGINAL. The
+observation of a run is the set of .output facts observed by quiescence: those
+that arrived at a client, with the client's address, and those that held at a
+node, by value only (the nodes of a rewrite differ from the original's), plus,
+for relations the workload lists under "ordered", the order each client saw
+them in. Every observation of REWRITTEN must be one ORIGINAL can make: ORIGINAL
+is sampled, and an observation sampling did not produce is searched for by
+bounded exhaustive exploration of ORIGINAL (--max-states) before it is
+reported. The reference models of both files are checked on every run.
+
+A failure is shrunk with fast-check (fewer inputs, fewer partitions and
+instances, a shorter schedule, fewer faults) and reported with the inputs, the
+schedule, the observation, the closest observations of ORIGINAL and the trace;
+--out DIR writes counterexample.trace.json (replay it with compartment replay),
+counterexample.txt and counterexample.html (a message sequence chart).
+
+Faults (--faults drop,dup,crash): messages lost, messages delivered twice
+(between nodes), nodes crashing for good, a few per run. With drop or crash,
+ORIGINAL runs under the same general-omission model, and invariants about the
+end state ("every request answered") are not checked.
+
+Exit codes:
+  0  no difference found (the report says how many runs, schedules and distinct observations were covered)
+  1  a counterexample: an observation ORIGINAL cannot make within the bound, a broken invariant,
+     or a run of REWRITTEN that never reaches quiescence
+  2  usage error or bad input
+  3  internal error (a bug in compartment)`;
+
+export const REPLAY_HELP = `
+Reads a trace (simulate --trace, fuzz --out), loads its program (the file and
+SHA-256 the trace names, or --program), rebuilds the deployment, workload and
+network from the trace, and replays its "choices". It checks that every step
+and every observation is the same as recorded.
+
+Exit codes:
+  0  the replay reproduced the trace exactly
+  1  it diverged (the program changed, or the trace was edited); the first difference is shown
+  2  usage error or bad input (no such file, not a trace, the program does not load)
+  3  internal error (a bug in compartment)`;

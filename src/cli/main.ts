@@ -11,6 +11,9 @@ import { runPrint } from './print-command.js';
 import { runSimulate, type SimulateFlags } from './simulate-command.js';
 import { EXIT, processIo, type CliIo } from './io.js';
 import { CHECK_HELP, MAIN_HELP, PRINT_HELP, SIMULATE_HELP } from './help.js';
+import { FUZZ_HELP, REPLAY_HELP } from './help.js';
+import { runFuzz, type FuzzFlags } from './fuzz-command.js';
+import { runReplay, type ReplayFlags } from './replay-command.js';
 
 /** Run the CLI on `argv` (without the node and script paths); resolves to the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -62,6 +65,44 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .addHelpText('after', SIMULATE_HELP)
     .action((file: string, opts: SimulateFlags) => {
       code = runSimulate(file, opts, io);
+    });
+
+  program
+    .command('fuzz')
+    .description('differential tester: run ORIGINAL and REWRITTEN under many schedules and faults; every observation of REWRITTEN must be one ORIGINAL can make')
+    .argument('<original>', 'the original .ded program (the specification)')
+    .argument('<rewritten>', 'the rewritten .ded program (usually a scaled version of the original)')
+    .option('--deploy-original <file>', 'deployment of ORIGINAL (default: ORIGINAL with .ded replaced by .deploy.json if it exists)')
+    .option('--deploy-rewritten <file>', 'deployment of REWRITTEN (default: REWRITTEN with .ded replaced by .deploy.json if it exists)')
+    .option('-w, --workload <file>', "workload for both programs (default: each program's .workload.json; else inputs generated with fast-check)")
+    .addOption(new Option('-n, --runs <n>', 'runs of REWRITTEN (exhaustive: most distinct end states)').default(100).argParser(count('runs', 1)))
+    .addOption(new Option('-s, --seed <n>', 'seed of every random choice (schedules, generated workloads, shrinking)').default(DEFAULT_SEED).argParser(count('seed', 0)))
+    .addOption(new Option('--scheduler <name>', 'how REWRITTEN is scheduled').choices(['random', 'pct', 'exhaustive']).default('random'))
+    .option('--faults <list>', 'faults the network may commit, comma-separated: drop, dup, crash (default: none, a reliable network)')
+    .addOption(new Option('--max-steps <n>', 'step bound of each run').default(DEFAULT_MAX_STEPS).argParser(count('max-steps', 1)))
+    .addOption(new Option('--max-states <n>', 'bound B of the exhaustive search of ORIGINAL for an observation sampling did not produce').default(20_000).argParser(count('max-states', 1)))
+    .addOption(new Option('--timeout <seconds>', 'wall-time bound of the whole test').argParser(count('timeout', 1)))
+    .addOption(new Option('--inputs <n>', 'inputs in a generated workload').default(4).argParser(count('inputs', 1)))
+    .option('-m, --model <name>', "reference model checked on every run of both programs, or 'none' (default: each file's `# @model NAME` line)")
+    .option('--no-shrink', 'report the first counterexample as found, without shrinking it')
+    .option('--json', 'print the verdict as JSON')
+    .option('-o, --out <dir>', 'write the counterexample here: trace JSON, text report, message sequence chart (HTML)')
+    .option('--no-progress', 'no progress bar, even on a terminal')
+    .addHelpText('after', FUZZ_HELP)
+    .action(async (original: string, rewritten: string, opts: FuzzFlags) => {
+      code = await runFuzz(original, rewritten, opts, io);
+    });
+
+  program
+    .command('replay')
+    .description('re-run a trace written by simulate --trace or fuzz --out and check it reproduces the same run')
+    .argument('<trace>', 'trace JSON file')
+    .option('-p, --program <file>', "the .ded program (default: the file named in the trace, relative to the trace's folder or the current one)")
+    .option('--json', 'print the result as JSON')
+    .option('--show-trace', 'print the replayed trace, step by step')
+    .addHelpText('after', REPLAY_HELP)
+    .action((trace: string, opts: ReplayFlags) => {
+      code = runReplay(trace, opts, io);
     });
 
   try {
