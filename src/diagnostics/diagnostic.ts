@@ -39,6 +39,10 @@ export const DIAGNOSTIC_CODES = [
   // files and inputs
   'io-error',
   'bad-input',
+  // analysis and certificates
+  'bad-policy',
+  'unknown-component-name',
+  'bad-proofs',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
