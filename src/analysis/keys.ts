@@ -220,6 +220,8 @@ export function findKeys(ctx: AnalysisContext, scope: Scope, fds: ReadonlyMap<st
 
   const propagate = (policy: Map<string, Term>): Map<string, Term>[] | 'conflict' | 'done' => {
     for (const { exp, members: ms } of ruleInfo) {
+      // One located fact alone never needs to meet another.
+      if (ms.length < 2) continue;
       const keyed = ms.filter((m) => policy.has(m.relation));
       if (keyed.length === 0) continue;
       const placed = keyed.map((m) => m.place(policy.get(m.relation)!));
@@ -230,7 +232,7 @@ export function findKeys(ctx: AnalysisContext, scope: Scope, fds: ReadonlyMap<st
       const open = ms.find((m) => !policy.has(m.relation));
       if (!open) continue;
       const options = open.express(loc);
-      if (options.length === 0) return needed.includes(open.relation) ? 'conflict' : 'conflict';
+      if (options.length === 0) return 'conflict';
       return options.map((k) => new Map([...policy, [open.relation, k]]));
     }
     return 'done';

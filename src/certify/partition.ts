@@ -33,6 +33,22 @@ export interface PartitionObligation extends Obligation {
   readonly component: string;
   readonly rule: number;
   readonly facts: readonly FactSpec[];
+  /** With `unfold`: the rule copies of the query and the facts entering the component that it unfolds to. */
+  readonly witness?: WitnessSpec;
+}
+
+export interface WitnessSpec {
+  readonly copies: readonly { readonly rule: number; readonly slots: readonly string[] }[];
+  readonly inputs: readonly FactSpec[];
+}
+
+export interface ObligationOptions {
+  /**
+   * Replace facts the component derives by the body of a rule deriving them,
+   * down to facts that enter the component (for turning a refutation into
+   * inputs; not for certificates).
+   */
+  readonly unfold?: boolean;
 }
 
 /** A fact of a counterexample with values. */
@@ -60,7 +76,7 @@ export function partitionAware(ctx: AnalysisContext, component: string): IrRule 
   return componentScope(ctx.program, component).rules.find((r) => atoms(r).some((a) => a.relation === 'self_partition'));
 }
 
-export function partitionObligations(ctx: AnalysisContext, component: string, policy: DistributionPolicy, fds: readonly Fd[]): PartitionObligation[] {
+export function partitionObligations(ctx: AnalysisContext, component: string, policy: DistributionPolicy, fds: readonly Fd[], options: ObligationOptions = {}): PartitionObligation[] {
   const program = ctx.program;
   const scope = componentScope(program, component);
   const replicated = replicatedRelations(program, scope);
@@ -104,6 +120,39 @@ export function partitionObligations(ctx: AnalysisContext, component: string, po
   const sortsOf = (relation: string): string[] => program.relations.get(relation)!.attrs.map((a) => sortOf(a.type));
   const spec = (relation: string, args: readonly string[], role: FactSpec['role']): FactSpec => ({ relation, args, sorts: sortsOf(relation), role, key: keyText(relation) });
 
+  const derivedHere = new Set(scope.rules.filter((r) => r.kind === 'sync').map((r) => r.head.relation));
+  /** Unfolding: state per script. */
+  let copies: { rule: number; slots: string[] }[] = [];
+  let inputs: FactSpec[] = [];
+  let unfoldCount = 0;
+  let unfoldRole: FactSpec['role'] = 'body';
+  const unfoldAtom = (s: Script, relation: string, args: readonly string[], depth: number): string => {
+    if (!options.unfold) return 'true';
+    const rules = derivedHere.has(relation) && depth < 4 ? scope.rules.filter((r) => r.kind === 'sync' && r.head.relation === relation && !atoms(r).some((a) => a.relation === relation)) : [];
+    const def = rules[0];
+    if (!def) {
+      if (!isConstant(program, relation)) inputs.push(spec(relation, args, unfoldRole));
+      return 'true';
+    }
+    const u = encodeRule(s, env, def, `u${unfoldCount++}`);
+    copies.push({ rule: def.id, slots: [...u.slots] });
+    const h = headArgs(s, env, u);
+    const parts = [u.body, ...h.map((x, i) => eq(x, args[i]!))];
+    def.body.forEach((l, i) => {
+      if (l.kind === 'atom' && !l.negated && !isConstant(program, l.relation)) parts.push(unfoldAtom(s, l.relation, u.atomArgs.get(i)!, depth + 1));
+    });
+    return and(parts);
+  };
+  const unfoldCopy = (s: Script, c: RuleCopy): string => {
+    if (!options.unfold) return 'true';
+    copies.push({ rule: c.rule.id, slots: [...c.slots] });
+    const parts: string[] = [];
+    c.rule.body.forEach((l, i) => {
+      if (l.kind === 'atom' && !l.negated && !isConstant(program, l.relation)) parts.push(unfoldAtom(s, l.relation, c.atomArgs.get(i)!, 0));
+    });
+    return and(parts);
+  };
+
   for (const rule of scope.rules) {
     const posIdx = rule.body.map((l, i) => [l, i] as const).filter(([l]) => l.kind === 'atom' && !l.negated && located((l as IrAtom).relation));
     const negIdx = rule.body.map((l, i) => [l, i] as const).filter(([l]) => l.kind === 'atom' && l.negated && located((l as IrAtom).relation));
@@ -112,10 +161,17 @@ export function partitionObligations(ctx: AnalysisContext, component: string, po
       const s = new Script();
       const id = idOf(rule, suffix);
       preamble(s, id, sentence, rule);
+      copies = [];
+      inputs = [];
       const a = encodeRule(s, env, rule, 'a');
       const { assert, facts } = f(s, a);
       s.assert(assert, 'a violation');
-      out.push({ id, kind, sentence, smt: s.text(), component, rule: rule.id, facts });
+      if (options.unfold) {
+        s.assert(unfoldCopy(s, a), 'unfolded: the facts entering the component');
+        for (const fact of facts) if (fact.role === 'partner') s.assert(unfoldAtom(s, fact.relation, fact.args, 0));
+      }
+      const witness = options.unfold ? { copies, inputs } : undefined;
+      out.push({ id, kind, sentence, smt: s.text(), component, rule: rule.id, facts, ...(witness ? { witness } : {}) });
     };
     const locs = (s: Script, c: RuleCopy): string[] => posIdx.map(([, i]) => location(s, rel(i), c.atomArgs.get(i)!));
     const together = (ls: readonly string[]): string => and(ls.slice(1).map((l) => eq(ls[0]!, l)));
@@ -142,6 +198,9 @@ export function partitionObligations(ctx: AnalysisContext, component: string, po
     if (rule.head.aggregateIndex !== undefined && posIdx.length > 0) {
       build('partition-group', 'group', `In rule \`${rule.text}\`, all facts of one aggregation group land on one partition.`, (s, a) => {
         const b = encodeRule(s, env, rule, 'b');
+        unfoldRole = 'other-group';
+        if (options.unfold) s.assert(unfoldCopy(s, b));
+        unfoldRole = 'body';
         const ha = headArgs(s, env, a);
         const hb = headArgs(s, env, b);
         const group = ha.map((x, i) => (i === rule.head.aggregateIndex ? null : eq(x, hb[i]!))).filter((x): x is string => x !== null);
