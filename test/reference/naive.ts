@@ -52,6 +52,7 @@ export function naiveTick(
   if (!info) throw new Error(`no component ${component}`);
   const rules = info.rules.map((id) => program.rules[id] as IrRule);
   const start = Date.now();
+  let steps = 0;
   const checkTime = (): void => {
     if (options.deadlineMs !== undefined && Date.now() - start > options.deadlineMs) throw new NaiveTimeout('naive evaluator timed out');
   };
@@ -119,6 +120,7 @@ export function naiveTick(
       case 'atom': {
         let found = false;
         for (const { tuple } of db.get(lit.relation)?.values() ?? []) {
+          if ((++steps & 0xffff) === 0) checkTime();
           const nb = [...b];
           let ok = true;
           lit.args.forEach((a, k) => {
