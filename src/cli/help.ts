@@ -99,3 +99,40 @@ Exit codes:
   1  it diverged (the program changed, or the trace was edited); the first difference is shown
   2  usage error or bad input (no such file, not a trace, the program does not load)
   3  internal error (a bug in compartment)`;
+
+export const ANALYZE_HELP = `
+For each component: the relations it reads (inputs) and makes visible
+(outputs); whether it is monotonic, functional, a state machine (with the
+first reason when not); functional dependencies proved by Z3; co-partition
+dependencies; candidate partition keys, each checked by Z3 (only policies
+whose every obligation is unsat are listed as keys); and rule sets that could
+be decoupled, with the rewrites whose precondition holds. See docs/analysis.md.
+
+Exit codes:
+  0  report printed
+  2  usage error or bad input
+  3  internal error (a bug in compartment)`;
+
+export const CHECK_PARTITION_HELP = `
+The policy gives a key per relation over its attributes (docs/partitioning.md):
+  --key 'vote=id'                          co-hashing on an attribute
+  --key 'store=hash(value) % buckets'      a term; buckets: a one-fact .edb relation
+  --key 'freeze=*'                         sent to every partition
+Keys of relations the component derives are completed automatically. Z3 is
+asked, per rule, whether two joined facts, two facts of one aggregation group,
+an atom and its negated partner, or a derived head and its body can land on
+different partitions. On a refutation the counterexample's facts are run
+through the component whole and partitioned (src/eval) to show the difference.
+
+Exit codes:
+  0  proved: every obligation unsat
+  1  refuted, or some obligation unknown (a timeout is never a pass)
+  2  usage error, bad input or a bad --key
+  3  internal error (a bug in compartment)`;
+
+export const PROOFS_HELP = `
+proofs/<program>/ holds one .smt2 per obligation (its expected answer in the
+header: unsat = proved, sat = refuted) and certificate.json (program hash,
+obligations, verdicts, solver version, times). \`proofs verify\` re-checks them
+(exit 1 if any answer differs, is unknown, or a program changed since);
+\`proofs generate\` rewrites them from the corpus. See proofs/README.md.`;

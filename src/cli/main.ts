@@ -14,6 +14,10 @@ import { CHECK_HELP, MAIN_HELP, PRINT_HELP, SIMULATE_HELP } from './help.js';
 import { FUZZ_HELP, REPLAY_HELP } from './help.js';
 import { runFuzz, type FuzzFlags } from './fuzz-command.js';
 import { runReplay, type ReplayFlags } from './replay-command.js';
+import { ANALYZE_HELP, CHECK_PARTITION_HELP, PROOFS_HELP } from './help.js';
+import { runAnalyze, type AnalyzeFlags } from './analyze-command.js';
+import { runCheckPartition, type CheckPartitionFlags } from './check-partition-command.js';
+import { runProofsGenerate, runProofsVerify, type ProofsGenerateFlags, type ProofsVerifyFlags } from './proofs-command.js';
 
 /** Run the CLI on `argv` (without the node and script paths); resolves to the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -103,6 +107,57 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .addHelpText('after', REPLAY_HELP)
     .action((trace: string, opts: ReplayFlags) => {
       code = runReplay(trace, opts, io);
+    });
+
+  program
+    .command('analyze')
+    .description('report per component: inputs/outputs, monotone/functional/state machine, FDs, CDs, partition keys proved by Z3, decoupling opportunities')
+    .argument('<file>', '.ded program to analyze')
+    .option('-c, --component <name>', 'only this component')
+    .option('-d, --deploy <file>', 'deployment JSON (default: FILE.deploy.json beside it if it exists); its single-fact .edb relations are constants')
+    .addOption(new Option('--timeout <ms>', 'time limit per Z3 obligation').default(10_000).argParser(count('timeout', 1)))
+    .option('--json', 'print the report as JSON')
+    .addHelpText('after', ANALYZE_HELP)
+    .action(async (file: string, opts: AnalyzeFlags) => {
+      code = await runAnalyze(file, opts, io);
+    });
+
+  program
+    .command('check-partition')
+    .description('prove or refute with Z3 that a distribution policy keeps every join, group and negation of a component on one partition')
+    .argument('<file>', '.ded program')
+    .requiredOption('-c, --component <name>', 'the component to partition')
+    .requiredOption('-k, --key <policy>', "distribution policy, e.g. 'vote=id' or 'store=hash(value) % buckets' (docs/partitioning.md)")
+    .option('-d, --deploy <file>', 'deployment JSON (default: FILE.deploy.json beside it if it exists)')
+    .addOption(new Option('--timeout <ms>', 'time limit per Z3 obligation').default(10_000).argParser(count('timeout', 1)))
+    .option('--no-witness', 'do not search for a run that shows a refutation')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', CHECK_PARTITION_HELP)
+    .action(async (file: string, opts: CheckPartitionFlags) => {
+      code = await runCheckPartition(file, opts, io);
+    });
+
+  const proofs = program.command('proofs').description('write and re-check the SMT-LIB certificates under proofs/').addHelpText('after', PROOFS_HELP);
+  proofs
+    .command('verify')
+    .description('re-check every certificate: each .smt2 must give its recorded answer')
+    .argument('[dir]', 'proofs folder', 'proofs')
+    .option('--solver <name>', 'z3-solver (the npm package) or z3-binary (the z3 program)', 'z3-solver')
+    .addOption(new Option('--timeout <ms>', 'time limit per obligation (default: the certificate\'s)').argParser(count('timeout', 1)))
+    .option('--programs <dir>', 'folder the certificates name programs relative to, to detect stale ones', '.')
+    .option('--json', 'print the result as JSON')
+    .action(async (dir: string, opts: ProofsVerifyFlags) => {
+      code = await runProofsVerify(dir, opts, io);
+    });
+  proofs
+    .command('generate')
+    .description('certify programs and write their obligations and certificates')
+    .argument('[file...]', '.ded programs (default: every .ded under --root)')
+    .option('--out <dir>', 'proofs folder', 'proofs')
+    .option('--root <dir>', 'corpus folder (names the certificate folders)', 'corpus')
+    .addOption(new Option('--timeout <ms>', 'time limit per obligation').default(10_000).argParser(count('timeout', 1)))
+    .action(async (files: string[], opts: ProofsGenerateFlags) => {
+      code = await runProofsGenerate(files, opts, io);
     });
 
   try {
