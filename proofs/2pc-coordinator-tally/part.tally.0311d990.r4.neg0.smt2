@@ -1,0 +1,14 @@
+; compartment obligation part.tally.0311d990.r4.neg0
+; In rule `commit(t) :- yes_count(t, n), size(n), !decided(t)`, a fact of `decided` that the negation `!decided(...)` must see lands on the partition where the rule runs.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_t_0 Int)
+(declare-const a_n_1 Int)
+(declare-fun part_Int (Int) Int)
+; part.tally.0311d990.r4.neg0: In rule `commit(t) :- yes_count(t, n), size(n), !decided(t)`, a fact of `decided` that the negation `!decided(...)` must see lands on the partition where the rule runs.
+; Policy: abort=txn,commit=txn,decided=txn,vote=txn,yes_count=txn,yes_votes=txn
+; Rule 4 (tally): commit(t) :- yes_count(t, n), size(n), !decided(t)
+; a violation
+(assert (and true true (not (= (part_Int a_t_0) (part_Int a_t_0)))))
+(check-sat)

@@ -1,0 +1,15 @@
+; compartment obligation part.coordinator.e3638af9.r16.head
+; Rule `log(me, t, "end") :- finish(t), self(me)` derives `log` on the partition its key says.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_t_0 Int)
+(declare-const a_me_1 String)
+(declare-const self_node String)
+(declare-fun part_Int (Int) Int)
+; part.coordinator.e3638af9.r16.head: Rule `log(me, t, "end") :- finish(t), self(me)` derives `log` on the partition its key says.
+; Policy: ack=txn,ack_count=txn,acks=txn,begin=txn,client_of=txn,decided=txn,decision=txn,ended=txn,finish=txn,log=txn,vote=txn,votes=txn,yes_votes=txn
+; Rule 16 (coordinator): log(me, t, "end") :- finish(t), self(me)
+; a violation
+(assert (and (= a_me_1 self_node) true (not (= (part_Int a_t_0) (part_Int a_t_0)))))
+(check-sat)

@@ -1,0 +1,19 @@
+; compartment obligation part.leader.cebb1510.r3.head
+; Rule `answered(c, i, v, count<s>) :- acks(c, i, v, n, s)` derives `answered` on the partition its key says.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_c_0 String)
+(declare-const a_i_1 Int)
+(declare-const a_v_2 String)
+(declare-const a_n_3 Int)
+(declare-const a_s_4 String)
+(declare-fun part_String (String) Int)
+(declare-const a_agg_0 Int)
+; part.leader.cebb1510.r3.head: Rule `answered(c, i, v, count<s>) :- acks(c, i, v, n, s)` derives `answered` on the partition its key says.
+; Policy: ack=client,acks=client,answered=client,complete=client,counts=client
+; Rule 3 (leader): answered(c, i, v, count<s>) :- acks(c, i, v, n, s)
+; Assumed FDs (proved separately): hashset.bucket = hash(value) % buckets; verified.bucket = hash(value) % buckets
+; a violation
+(assert (and true true (not (= (part_String a_c_0) (part_String a_c_0)))))
+(check-sat)

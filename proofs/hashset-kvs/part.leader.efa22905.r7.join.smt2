@@ -1,0 +1,18 @@
+; compartment obligation part.leader.efa22905.r7.join
+; In rule `certified@c(c, i, v, n) :~ complete(c, i, v), counts(c, i, v, 1), acks(c, i, v, n, s)`, the joined facts of `complete`, `counts`, `acks` always land on one partition.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_c_0 String)
+(declare-const a_i_1 Int)
+(declare-const a_v_2 String)
+(declare-const a_n_3 Int)
+(declare-const a_s_4 String)
+(declare-fun part_Int (Int) Int)
+; part.leader.efa22905.r7.join: In rule `certified@c(c, i, v, n) :~ complete(c, i, v), counts(c, i, v, 1), acks(c, i, v, n, s)`, the joined facts of `complete`, `counts`, `acks` always land on one partition.
+; Policy: ack=id,acks=id,answered=id,complete=id,counts=id
+; Rule 7 (leader): certified@c(c, i, v, n) :~ complete(c, i, v), counts(c, i, v, 1), acks(c, i, v, n, s)
+; Assumed FDs (proved separately): hashset.bucket = hash(value) % buckets; verified.bucket = hash(value) % buckets
+; a violation
+(assert (and true (not (and (= (part_Int a_i_1) (part_Int a_i_1)) (= (part_Int a_i_1) (part_Int a_i_1))))))
+(check-sat)

@@ -1,0 +1,19 @@
+; compartment obligation part.storage.cd0c5cf5.r10.head
+; Rule `hashset(h, v) :- verified(c, i, v, h)` derives `hashset` on the partition its key says.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_c_0 String)
+(declare-const a_i_1 Int)
+(declare-const a_v_2 String)
+(declare-const a_h_3 Int)
+(declare-fun hash_String (String) Int)
+(declare-const edb_buckets Int)
+(declare-fun part_Int (Int) Int)
+; part.storage.cd0c5cf5.r10.head: Rule `hashset(h, v) :- verified(c, i, v, h)` derives `hashset` on the partition its key says.
+; Policy: collisions=hash(value) % buckets,hashset=bucket,store=hash(value) % buckets,verified=bucket
+; Rule 10 (storage): hashset(h, v) :- verified(c, i, v, h)
+; Assumed FDs (proved separately): hashset.bucket = hash(value) % buckets; verified.bucket = hash(value) % buckets
+; a violation
+(assert (and (= a_h_3 (trem (hash_String a_v_2) edb_buckets)) true (not (= (part_Int a_h_3) (part_Int a_h_3)))))
+(check-sat)

@@ -1,0 +1,27 @@
+; compartment obligation part.storage.dbf234ef.r11.group
+; In rule `collisions(c, i, v, count<w>) :- verified(c, i, v, h), hashset(h, w)`, all facts of one aggregation group land on one partition.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_c_0 String)
+(declare-const a_i_1 Int)
+(declare-const a_v_2 String)
+(declare-const a_h_3 Int)
+(declare-const a_w_4 String)
+(declare-fun hash_String (String) Int)
+(declare-const edb_buckets Int)
+(declare-const b_c_0 String)
+(declare-const b_i_1 Int)
+(declare-const b_v_2 String)
+(declare-const b_h_3 Int)
+(declare-const b_w_4 String)
+(declare-const a_agg_0 Int)
+(declare-const b_agg_1 Int)
+(declare-fun part_Int (Int) Int)
+; part.storage.dbf234ef.r11.group: In rule `collisions(c, i, v, count<w>) :- verified(c, i, v, h), hashset(h, w)`, all facts of one aggregation group land on one partition.
+; Policy: collisions=hash(value) % buckets,hashset=bucket,store=hash(value) % buckets,verified=hash(value) % buckets
+; Rule 11 (storage): collisions(c, i, v, count<w>) :- verified(c, i, v, h), hashset(h, w)
+; Assumed FDs (proved separately): hashset.bucket = hash(value) % buckets; verified.bucket = hash(value) % buckets
+; a violation
+(assert (and (and (= a_h_3 (trem (hash_String a_v_2) edb_buckets)) (= a_h_3 (trem (hash_String a_w_4) edb_buckets))) (and (= b_h_3 (trem (hash_String b_v_2) edb_buckets)) (= b_h_3 (trem (hash_String b_w_4) edb_buckets))) (= a_c_0 b_c_0) (= a_i_1 b_i_1) (= a_v_2 b_v_2) (= (part_Int (trem (hash_String a_v_2) edb_buckets)) (part_Int a_h_3)) (= (part_Int (trem (hash_String b_v_2) edb_buckets)) (part_Int b_h_3)) (not (= (part_Int (trem (hash_String a_v_2) edb_buckets)) (part_Int (trem (hash_String b_v_2) edb_buckets))))))
+(check-sat)

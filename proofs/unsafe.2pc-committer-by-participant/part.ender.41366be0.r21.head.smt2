@@ -1,0 +1,15 @@
+; compartment obligation part.ender.41366be0.r21.head
+; Rule `ended(t) :+ finish(c, t, d)` derives `ended` on the partition its key says.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_c_0 String)
+(declare-const a_t_1 Int)
+(declare-const a_d_2 String)
+(declare-fun part_Int (Int) Int)
+; part.ender.41366be0.r21.head: Rule `ended(t) :+ finish(c, t, d)` derives `ended` on the partition its key says.
+; Policy: ack=txn,ack_count=txn,acks=txn,ended=txn,finish=txn,log=txn
+; Rule 21 (ender): ended(t) :+ finish(c, t, d)
+; a violation
+(assert (and true true (not (= (part_Int a_t_1) (part_Int a_t_1)))))
+(check-sat)

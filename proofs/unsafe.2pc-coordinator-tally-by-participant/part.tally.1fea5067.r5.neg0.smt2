@@ -1,0 +1,15 @@
+; compartment obligation part.tally.1fea5067.r5.neg0
+; In rule `commit(t) :- yes_count(t, n), size(n), !decided(t)`, a fact of `decided` that the negation `!decided(...)` must see lands on the partition where the rule runs.
+; expected: sat (refuted)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_t_0 Int)
+(declare-const a_n_1 Int)
+(declare-fun loc_yes_count (Int Int) Int)
+(declare-fun part_Int (Int) Int)
+; part.tally.1fea5067.r5.neg0: In rule `commit(t) :- yes_count(t, n), size(n), !decided(t)`, a fact of `decided` that the negation `!decided(...)` must see lands on the partition where the rule runs.
+; Policy: tally_vote=participant,yes_votes=participant,decided=txn
+; Rule 5 (tally): commit(t) :- yes_count(t, n), size(n), !decided(t)
+; a violation
+(assert (and true true (not (= (loc_yes_count a_t_0 a_n_1) (part_Int a_t_0)))))
+(check-sat)

@@ -1,0 +1,15 @@
+; compartment obligation part.ender.9b23615a.r21.neg0
+; In rule `finish(c, t) :- ack_count(c, t, n), participants(n), !ended(t)`, a fact of `ended` that the negation `!ended(...)` must see lands on the partition where the rule runs.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_c_0 String)
+(declare-const a_t_1 Int)
+(declare-const a_n_2 Int)
+(declare-fun part_Int (Int) Int)
+; part.ender.9b23615a.r21.neg0: In rule `finish(c, t) :- ack_count(c, t, n), participants(n), !ended(t)`, a fact of `ended` that the negation `!ended(...)` must see lands on the partition where the rule runs.
+; Policy: ack=txn,ack_count=txn,acks=txn,committed=txn,ended=txn,finish=txn,log=txn
+; Rule 21 (ender): finish(c, t) :- ack_count(c, t, n), participants(n), !ended(t)
+; a violation
+(assert (and true true (not (= (part_Int a_t_1) (part_Int a_t_1)))))
+(check-sat)

@@ -1,0 +1,25 @@
+; compartment obligation part.acceptor.7e10fed7.r60.group
+; In rule `top_acc(s, max<b>) :- accepted(s, b, _, _, _)`, all facts of one aggregation group land on one partition.
+; expected: sat (refuted)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_s_0 Int)
+(declare-const a_b_1 Int)
+(declare-const a_w_0 String)
+(declare-const a_w_1 Int)
+(declare-const a_w_2 String)
+(declare-const b_s_0 Int)
+(declare-const b_b_1 Int)
+(declare-const b_w_3 String)
+(declare-const b_w_4 Int)
+(declare-const b_w_5 String)
+(declare-const a_agg_6 Int)
+(declare-const b_agg_7 Int)
+(declare-fun loc_accepted (Int Int String Int String) Int)
+; part.acceptor.7e10fed7.r60.group: In rule `top_acc(s, max<b>) :- accepted(s, b, _, _, _)`, all facts of one aggregation group land on one partition.
+; Policy: p2a=slot,ballots=ballot,promised=ballot,top_acc=slot,best=slot,p1a=*
+; Rule 60 (acceptor): top_acc(s, max<b>) :- accepted(s, b, _, _, _)
+; Assumed FDs (proved separately): any_acc.yes = true
+; a violation
+(assert (and true true (= a_s_0 b_s_0) true true (not (= (loc_accepted a_s_0 a_b_1 a_w_0 a_w_1 a_w_2) (loc_accepted b_s_0 b_b_1 b_w_3 b_w_4 b_w_5)))))
+(check-sat)

@@ -1,0 +1,19 @@
+; compartment obligation part.acceptor.7e10fed7.r61.join
+; In rule `best(s, b, c, i, v) :- top_acc(s, b), accepted(s, b, c, i, v)`, the joined facts of `top_acc`, `accepted` always land on one partition.
+; expected: sat (refuted)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_s_0 Int)
+(declare-const a_b_1 Int)
+(declare-const a_c_2 String)
+(declare-const a_i_3 Int)
+(declare-const a_v_4 String)
+(declare-fun part_Int (Int) Int)
+(declare-fun loc_accepted (Int Int String Int String) Int)
+; part.acceptor.7e10fed7.r61.join: In rule `best(s, b, c, i, v) :- top_acc(s, b), accepted(s, b, c, i, v)`, the joined facts of `top_acc`, `accepted` always land on one partition.
+; Policy: p2a=slot,ballots=ballot,promised=ballot,top_acc=slot,best=slot,p1a=*
+; Rule 61 (acceptor): best(s, b, c, i, v) :- top_acc(s, b), accepted(s, b, c, i, v)
+; Assumed FDs (proved separately): any_acc.yes = true
+; a violation
+(assert (and true (not (= (part_Int a_s_0) (loc_accepted a_s_0 a_b_1 a_c_2 a_i_3 a_v_4)))))
+(check-sat)

@@ -1,0 +1,16 @@
+; compartment obligation part.collector.7effd4da.r3.head
+; Rule `votes(c, i, v, p) :- vote(c, i, v, p)` derives `votes` on the partition its key says.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_c_0 String)
+(declare-const a_i_1 Int)
+(declare-const a_v_2 String)
+(declare-const a_p_3 String)
+(declare-fun part_String (String) Int)
+; part.collector.7effd4da.r3.head: Rule `votes(c, i, v, p) :- vote(c, i, v, p)` derives `votes` on the partition its key says.
+; Policy: vote=voter,votes=voter
+; Rule 3 (collector): votes(c, i, v, p) :- vote(c, i, v, p)
+; a violation
+(assert (and true true (not (= (part_String a_p_3) (part_String a_p_3)))))
+(check-sat)

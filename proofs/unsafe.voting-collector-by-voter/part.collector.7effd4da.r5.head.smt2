@@ -1,0 +1,18 @@
+; compartment obligation part.collector.7effd4da.r5.head
+; Rule `tally(c, i, v, count<p>) :- votes(c, i, v, p)` derives `tally` on the partition its key says.
+; expected: sat (refuted)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_c_0 String)
+(declare-const a_i_1 Int)
+(declare-const a_v_2 String)
+(declare-const a_p_3 String)
+(declare-fun part_String (String) Int)
+(declare-const a_agg_0 Int)
+(declare-fun loc_tally (String Int String Int) Int)
+; part.collector.7effd4da.r5.head: Rule `tally(c, i, v, count<p>) :- votes(c, i, v, p)` derives `tally` on the partition its key says.
+; Policy: vote=voter,votes=voter
+; Rule 5 (collector): tally(c, i, v, count<p>) :- votes(c, i, v, p)
+; a violation
+(assert (and true true (not (= (part_String a_p_3) (loc_tally a_c_0 a_i_1 a_v_2 a_agg_0)))))
+(check-sat)

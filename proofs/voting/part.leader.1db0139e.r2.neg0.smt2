@@ -1,0 +1,16 @@
+; compartment obligation part.leader.1db0139e.r2.neg0
+; In rule `votes(c, i, v, p) :+ votes(c, i, v, p), !done(c, i)`, a fact of `done` that the negation `!done(...)` must see lands on the partition where the rule runs.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_c_0 String)
+(declare-const a_i_1 Int)
+(declare-const a_v_2 String)
+(declare-const a_p_3 String)
+(declare-fun part_String (String) Int)
+; part.leader.1db0139e.r2.neg0: In rule `votes(c, i, v, p) :+ votes(c, i, v, p), !done(c, i)`, a fact of `done` that the negation `!done(...)` must see lands on the partition where the rule runs.
+; Policy: done=client,tally=client,vote=client,votes=client
+; Rule 2 (leader): votes(c, i, v, p) :+ votes(c, i, v, p), !done(c, i)
+; a violation
+(assert (and true true (not (= (part_String a_c_0) (part_String a_c_0)))))
+(check-sat)
