@@ -16,6 +16,13 @@
  * which one is reported is unspecified, but whether there is one is not:
  * a literal that can fail runs on exactly the bindings that the written body
  * order reaches.
+ *
+ * Result shape: `facts` and `next` hold only relations with at least one
+ * fact, each tuple once; `facts` includes the given facts and excludes EDB
+ * and built-in relations (`.edb`, `self`, component lists, ...; a relation
+ * the program does not know is EDB if it came in `TickInput.edb`). Given
+ * tuples are returned as the same objects. Tuples are in derivation order,
+ * which is deterministic but not part of the contract: compare as sets.
  */
 import type { CheckedProgram, IrRule, Tuple, Value } from '../ir/types.js';
 import type { FnImpl, ObservedOutput, SentMessage, TickInput, TickOutcome, TickResult, EvalError } from './types.js';
@@ -38,7 +45,9 @@ export interface ComponentEvaluator {
  * Compiles the rules of `component` of a checked program. `fns` binds `.fn`
  * functions to implementations; unbound ones evaluate with `fnHash`.
  * Throws only on a bug (an unknown component, or a program the checker should
- * have rejected, such as negation within a stratum).
+ * have rejected, such as negation within a stratum). `tick` throws only on a
+ * bug too: a given fact whose length is not its relation's arity, or an
+ * exception from a bound `.fn` implementation (passed through).
  */
 export function compileComponent(
   program: CheckedProgram,
