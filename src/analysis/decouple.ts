@@ -7,7 +7,7 @@
  */
 import type { CheckedProgram, IrRule } from '../ir/types.js';
 import { functional, independence, monotonic, stateMachine, type Property } from './properties.js';
-import { atoms, type Scope } from './scope.js';
+import { atoms, replicatedRelations, type Scope } from './scope.js';
 
 export type DecouplingKind = 'mutually-independent' | 'monotonic' | 'functional' | 'asymmetric';
 
@@ -22,7 +22,7 @@ export interface Decoupling {
   readonly notes: readonly string[];
 }
 
-function closeDownstream(scope: Scope, start: IrRule): IrRule[] {
+function closeDownstream(scope: Scope, start: IrRule, replicated: ReadonlySet<string>): IrRule[] {
   const set = new Set<number>([start.id]);
   let changed = true;
   while (changed) {
@@ -37,21 +37,26 @@ function closeDownstream(scope: Scope, start: IrRule): IrRule[] {
       }
     }
   }
+  // Relations derived from constants alone go along with their readers (each side may derive its own copy).
+  const reads = new Set(scope.rules.filter((r) => set.has(r.id)).flatMap((r) => atoms(r).map((a) => a.relation)));
+  for (const r of scope.rules) if (r.kind !== 'async' && replicated.has(r.head.relation) && reads.has(r.head.relation)) set.add(r.id);
   return scope.rules.filter((r) => set.has(r.id));
 }
 
 export function decouplings(program: CheckedProgram, scope: Scope): Decoupling[] {
   const seen = new Set<string>();
   const out: Decoupling[] = [];
+  const replicated = replicatedRelations(program, scope);
   for (const r of scope.rules) {
-    const c2 = closeDownstream(scope, r);
+    if (r.kind !== 'async' && replicated.has(r.head.relation)) continue;
+    const c2 = closeDownstream(scope, r, replicated);
     if (c2.length === scope.rules.length) continue;
     const key = c2.map((x) => x.id).join(',');
     if (seen.has(key)) continue;
     seen.add(key);
     const ids = new Set(c2.map((x) => x.id));
     const c1 = scope.rules.filter((x) => !ids.has(x.id));
-    const ind = independence(program, c1, c2);
+    const ind = independence(program, c1, c2, replicated);
     const sub: Scope = { component: scope.component, rules: c2 };
     const mono = monotonic(program, sub);
     const func = functional(program, sub);

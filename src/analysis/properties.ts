@@ -135,7 +135,9 @@ export function stateMachine(program: CheckedProgram, scope: Scope): Property {
     if (r.kind !== 'next' || r.fromPersist) continue;
     const pos = atoms(r).filter((a) => !a.negated);
     const neg = atoms(r).filter((a) => a.negated && !isConstant(program, a.relation));
-    const isPersist = pos.some((a) => a.relation === r.head.relation);
+    const isPersist = pos.some(
+      (a) => a.relation === r.head.relation && a.args.every((x, i) => { const h = r.head.args[i]; return x.kind === 'var' && h?.kind === 'var' && h.slot === x.slot; }),
+    );
     if (isPersist) {
       const bad = neg.filter((a) => !dependent.has(a.relation));
       if (bad.length > 0) reasons.push(`rule \`${r.text}\` drops state on ${bad.map((a) => a.relation).join(', ')}, which no input changes (no-change dependency)`);
@@ -156,9 +158,9 @@ export interface Independence {
   readonly reasons: readonly string[];
 }
 
-export function independence(program: CheckedProgram, a: readonly IrRule[], b: readonly IrRule[]): Independence {
+export function independence(program: CheckedProgram, a: readonly IrRule[], b: readonly IrRule[], ignore: ReadonlySet<string> = new Set()): Independence {
   const heads = (rs: readonly IrRule[]): Set<string> => new Set(rs.filter((r) => r.kind !== 'async').map((r) => r.head.relation));
-  const reads = (rs: readonly IrRule[]): Set<string> => new Set(rs.flatMap((r) => atoms(r).map((x) => x.relation)).filter((x) => !isConstant(program, x)));
+  const reads = (rs: readonly IrRule[]): Set<string> => new Set(rs.flatMap((r) => atoms(r).map((x) => x.relation)).filter((x) => !isConstant(program, x) && !ignore.has(x)));
   const ha = heads(a);
   const hb = heads(b);
   const ra = reads(a);

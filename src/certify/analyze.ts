@@ -85,7 +85,7 @@ export async function analyzeProgram(program: CheckedProgram, deployment: Deploy
       functional: functional(program, scope),
       stateMachine: stateMachine(program, scope),
       fds: fdCheck.proved.filter((f) => mentioned.has(f.relation)).map((f) => printFd(f, program)),
-      cds: coPartitionDeps(ctx, scope, byRel).map((c) => printCd(c, ctx)),
+      cds: coPartitionDeps(ctx, scope, byRel).filter((c) => !kr.replicated.includes(c.from) && !kr.replicated.includes(c.to)).map((c) => printCd(c, ctx)),
       replicated: kr.replicated,
       free: kr.free,
       keys,

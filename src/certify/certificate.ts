@@ -20,7 +20,7 @@ import { solveSmtLib, z3Version } from '../smt/z3.js';
 import { satAnswer } from '../smt/verdict.js';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkFds } from './fd-check.js';
-import { checkPartitionObligations } from './partition.js';
+import { checkPartitionObligations, partitionAware } from './partition.js';
 import { inferPolicy } from './routing.js';
 import { printDistribution, type DistributionPolicy } from './policy.js';
 import { DEFAULT_TIMEOUT_MS, type ObligationResult } from './obligation.js';
@@ -109,6 +109,12 @@ export async function certifyProgram(name: string, text: string, program: Checke
   for (const fd of fdCheck.proved) facts.push(`FD ${printFd(fd, program)}`);
   for (const { component, policy, source } of programPolicies(ctx, deployment, fdsByRelation(fdCheck.proved), options.keysPerComponent ?? 2)) {
     const text = printDistribution(policy);
+    const aware = partitionAware(ctx, component);
+    if (aware) {
+      // Written for partitions (partial partitioning): no unpartitioned component to be local with.
+      facts.push(`${component} reads self_partition (\`${aware.text}\`): partition-aware, not certified by partition locality; the simulator checks it`);
+      continue;
+    }
     facts.push(`policy of ${component} (${source}): ${text}`);
     const check = await checkPartitionObligations(ctx, component, policy, fdCheck.proved, { timeoutMs });
     for (const r of check.results) {
