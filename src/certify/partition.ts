@@ -206,8 +206,11 @@ export function partitionObligations(ctx: AnalysisContext, component: string, po
         const group = ha.map((x, i) => (i === rule.head.aggregateIndex ? null : eq(x, hb[i]!))).filter((x): x is string => x !== null);
         const la = locs(s, a);
         const lb = locs(s, b);
+        // For a witness, the two members must also differ in what is aggregated (else the split may not show).
+        const aggArg = rule.head.args[rule.head.aggregateIndex!];
+        const distinct = options.unfold && aggArg?.kind === 'aggregate' ? [not(eq(a.slots[aggArg.arg.slot]!, b.slots[aggArg.arg.slot]!))] : [];
         return {
-          assert: and([a.body, b.body, ...group, together(la), together(lb), not(eq(la[0]!, lb[0]!))]),
+          assert: and([a.body, b.body, ...group, ...distinct, together(la), together(lb), not(eq(la[0]!, lb[0]!))]),
           facts: [...bodyFacts(a), ...bodyFacts(b, 'other-group')],
         };
       });
