@@ -8,7 +8,6 @@
 (declare-const r10_v_2 String)
 (declare-const r10_h_3 Int)
 (declare-fun hash_String (String) Int)
-(declare-const edb_buckets Int)
 (declare-const r13_bucket_0 Int)
 (declare-const r13_value_1 String)
 ; fd.hashset.value-.bucket: Every fact of `hashset` has bucket = hash(value) % buckets: each rule deriving it keeps this, assuming the FDs of its body.
@@ -16,5 +15,5 @@
 ; case 0: rule 10: hashset(h, v) :- verified(c, i, v, h)
 ; case 1: rule 13: hashset(bucket, value) :+ hashset(bucket, value)
 ; some rule derives a fact that breaks the FD
-(assert (or (and (= r10_h_3 (trem (hash_String r10_v_2) edb_buckets)) (not (= r10_h_3 (trem (hash_String r10_v_2) edb_buckets)))) (and (= r13_bucket_0 (trem (hash_String r13_value_1) edb_buckets)) (not (= r13_bucket_0 (trem (hash_String r13_value_1) edb_buckets))))))
+(assert (or (and (= r10_h_3 (trem (hash_String r10_v_2) 3)) (not (= r10_h_3 (trem (hash_String r10_v_2) 3)))) (and (= r13_bucket_0 (trem (hash_String r13_value_1) 3)) (not (= r13_bucket_0 (trem (hash_String r13_value_1) 3))))))
 (check-sat)

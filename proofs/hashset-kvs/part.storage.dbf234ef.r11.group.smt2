@@ -9,7 +9,6 @@
 (declare-const a_h_3 Int)
 (declare-const a_w_4 String)
 (declare-fun hash_String (String) Int)
-(declare-const edb_buckets Int)
 (declare-const b_c_0 String)
 (declare-const b_i_1 Int)
 (declare-const b_v_2 String)
@@ -23,5 +22,5 @@
 ; Rule 11 (storage): collisions(c, i, v, count<w>) :- verified(c, i, v, h), hashset(h, w)
 ; Assumed FDs (proved separately): hashset.bucket = hash(value) % buckets; verified.bucket = hash(value) % buckets
 ; a violation
-(assert (and (and (= a_h_3 (trem (hash_String a_v_2) edb_buckets)) (= a_h_3 (trem (hash_String a_w_4) edb_buckets))) (and (= b_h_3 (trem (hash_String b_v_2) edb_buckets)) (= b_h_3 (trem (hash_String b_w_4) edb_buckets))) (= a_c_0 b_c_0) (= a_i_1 b_i_1) (= a_v_2 b_v_2) (= (part_Int (trem (hash_String a_v_2) edb_buckets)) (part_Int a_h_3)) (= (part_Int (trem (hash_String b_v_2) edb_buckets)) (part_Int b_h_3)) (not (= (part_Int (trem (hash_String a_v_2) edb_buckets)) (part_Int (trem (hash_String b_v_2) edb_buckets))))))
+(assert (and (and (= a_h_3 (trem (hash_String a_v_2) 3)) (= a_h_3 (trem (hash_String a_w_4) 3))) (and (= b_h_3 (trem (hash_String b_v_2) 3)) (= b_h_3 (trem (hash_String b_w_4) 3))) (= a_c_0 b_c_0) (= a_i_1 b_i_1) (= a_v_2 b_v_2) (= (part_Int (trem (hash_String a_v_2) 3)) (part_Int a_h_3)) (= (part_Int (trem (hash_String b_v_2) 3)) (part_Int b_h_3)) (not (= (part_Int (trem (hash_String a_v_2) 3)) (part_Int (trem (hash_String b_v_2) 3))))))
 (check-sat)

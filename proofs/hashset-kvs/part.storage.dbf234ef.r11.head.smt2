@@ -9,7 +9,6 @@
 (declare-const a_h_3 Int)
 (declare-const a_w_4 String)
 (declare-fun hash_String (String) Int)
-(declare-const edb_buckets Int)
 (declare-fun part_Int (Int) Int)
 (declare-const a_agg_0 Int)
 ; part.storage.dbf234ef.r11.head: Rule `collisions(c, i, v, count<w>) :- verified(c, i, v, h), hashset(h, w)` derives `collisions` on the partition its key says.
@@ -17,5 +16,5 @@
 ; Rule 11 (storage): collisions(c, i, v, count<w>) :- verified(c, i, v, h), hashset(h, w)
 ; Assumed FDs (proved separately): hashset.bucket = hash(value) % buckets; verified.bucket = hash(value) % buckets
 ; a violation
-(assert (and (and (= a_h_3 (trem (hash_String a_v_2) edb_buckets)) (= a_h_3 (trem (hash_String a_w_4) edb_buckets))) (= (part_Int (trem (hash_String a_v_2) edb_buckets)) (part_Int a_h_3)) (not (= (part_Int (trem (hash_String a_v_2) edb_buckets)) (part_Int (trem (hash_String a_v_2) edb_buckets))))))
+(assert (and (and (= a_h_3 (trem (hash_String a_v_2) 3)) (= a_h_3 (trem (hash_String a_w_4) 3))) (= (part_Int (trem (hash_String a_v_2) 3)) (part_Int a_h_3)) (not (= (part_Int (trem (hash_String a_v_2) 3)) (part_Int (trem (hash_String a_v_2) 3))))))
 (check-sat)

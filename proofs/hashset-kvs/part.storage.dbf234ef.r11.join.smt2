@@ -9,12 +9,11 @@
 (declare-const a_h_3 Int)
 (declare-const a_w_4 String)
 (declare-fun hash_String (String) Int)
-(declare-const edb_buckets Int)
 (declare-fun part_Int (Int) Int)
 ; part.storage.dbf234ef.r11.join: In rule `collisions(c, i, v, count<w>) :- verified(c, i, v, h), hashset(h, w)`, the joined facts of `verified`, `hashset` always land on one partition.
 ; Policy: collisions=hash(value) % buckets,hashset=bucket,store=hash(value) % buckets,verified=hash(value) % buckets
 ; Rule 11 (storage): collisions(c, i, v, count<w>) :- verified(c, i, v, h), hashset(h, w)
 ; Assumed FDs (proved separately): hashset.bucket = hash(value) % buckets; verified.bucket = hash(value) % buckets
 ; a violation
-(assert (and (and (= a_h_3 (trem (hash_String a_v_2) edb_buckets)) (= a_h_3 (trem (hash_String a_w_4) edb_buckets))) (not (= (part_Int (trem (hash_String a_v_2) edb_buckets)) (part_Int a_h_3)))))
+(assert (and (and (= a_h_3 (trem (hash_String a_v_2) 3)) (= a_h_3 (trem (hash_String a_w_4) 3))) (not (= (part_Int (trem (hash_String a_v_2) 3)) (part_Int a_h_3)))))
 (check-sat)

@@ -9,7 +9,6 @@
 (declare-const a_h_3 Int)
 (declare-const a_w_4 String)
 (declare-fun hash_String (String) Int)
-(declare-const edb_buckets Int)
 (declare-fun part_String (String) Int)
 (declare-const a_agg_0 Int)
 (declare-fun loc_collisions (String Int String Int) Int)
@@ -18,5 +17,5 @@
 ; Rule 11 (storage): collisions(c, i, v, count<w>) :- verified(c, i, v, h), hashset(h, w)
 ; Assumed FDs (proved separately): hashset.bucket = hash(value) % buckets; verified.bucket = hash(value) % buckets
 ; a violation
-(assert (and (and (= a_h_3 (trem (hash_String a_v_2) edb_buckets)) (= a_h_3 (trem (hash_String a_w_4) edb_buckets))) (= (part_String a_v_2) (part_String a_w_4)) (not (= (part_String a_v_2) (loc_collisions a_c_0 a_i_1 a_v_2 a_agg_0)))))
+(assert (and (and (= a_h_3 (trem (hash_String a_v_2) 3)) (= a_h_3 (trem (hash_String a_w_4) 3))) (= (part_String a_v_2) (part_String a_w_4)) (not (= (part_String a_v_2) (loc_collisions a_c_0 a_i_1 a_v_2 a_agg_0)))))
 (check-sat)

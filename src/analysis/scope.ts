@@ -3,7 +3,7 @@
  * them), the relations they read and write, and the deployment facts the
  * analyses may rely on (which unary `.edb` relations hold exactly one fact).
  */
-import type { CheckedProgram, IrAtom, IrRule, Relation } from '../ir/types.js';
+import type { CheckedProgram, IrAtom, IrRule, Relation, Value } from '../ir/types.js';
 
 export interface AnalysisContext {
   readonly program: CheckedProgram;
@@ -13,15 +13,22 @@ export interface AnalysisContext {
    * appear in keys and FD definitions.
    */
   readonly singletons: ReadonlySet<string>;
+  /** The value of each singleton (the certificate is for this deployment's constants). */
+  readonly constants: ReadonlyMap<string, Value>;
 }
 
-export function contextOf(program: CheckedProgram, edb?: ReadonlyMap<string, readonly unknown[]>): AnalysisContext {
+export function contextOf(program: CheckedProgram, edb?: ReadonlyMap<string, readonly (readonly Value[])[]>): AnalysisContext {
   const singletons = new Set<string>();
-  for (const [name, rows] of edb ?? new Map()) {
+  const constants = new Map<string, Value>();
+  for (const [name, rows] of edb ?? new Map<string, readonly (readonly Value[])[]>()) {
     const rel = program.relations.get(name);
-    if (rel && rel.kind === 'edb' && rel.attrs.length === 1 && rows.length === 1) singletons.add(name);
+    const v = rows[0]?.[0];
+    if (rel && rel.kind === 'edb' && rel.attrs.length === 1 && rows.length === 1 && v !== undefined) {
+      singletons.add(name);
+      constants.set(name, v);
+    }
   }
-  return { program, singletons };
+  return { program, singletons, constants };
 }
 
 export interface Scope {

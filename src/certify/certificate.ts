@@ -101,7 +101,7 @@ export async function certifyProgram(name: string, text: string, program: Checke
   const fdCheck = await checkFds(ctx, inferFds(ctx), { timeoutMs });
   const scripts = new Map<string, string>();
   const obligations: CertifiedObligation[] = [];
-  const facts: string[] = [...ctx.singletons].map((s) => `.edb ${s} holds exactly one fact in the deployment: a constant`);
+  const facts: string[] = [...ctx.constants].map(([s, v]) => `.edb ${s} holds exactly one fact in the deployment, ${JSON.stringify(v)}: the obligations use that value`);
   for (const r of fdCheck.results) {
     scripts.set(r.obligation.id, r.obligation.smt);
     obligations.push(record(r));

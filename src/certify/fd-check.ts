@@ -19,7 +19,7 @@ export interface FdObligation extends Obligation {
 
 export function fdObligation(ctx: AnalysisContext, fd: Fd, assumed: readonly Fd[]): FdObligation {
   const program = ctx.program;
-  const env: EncodeEnv = { program, singletons: ctx.singletons, fds: fdsByRelation(assumed) };
+  const env: EncodeEnv = { program, singletons: ctx.singletons, constants: ctx.constants, fds: fdsByRelation(assumed) };
   const s = new Script();
   const rel = program.relations.get(fd.relation)!;
   const id = `fd.${fdId(fd, program).replace(/[^A-Za-z0-9_,.-]/g, '.')}`;

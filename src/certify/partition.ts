@@ -80,7 +80,7 @@ export function partitionObligations(ctx: AnalysisContext, component: string, po
   const program = ctx.program;
   const scope = componentScope(program, component);
   const replicated = replicatedRelations(program, scope);
-  const env: EncodeEnv = { program, singletons: ctx.singletons, fds: fdsByRelation(fds) };
+  const env: EncodeEnv = { program, singletons: ctx.singletons, constants: ctx.constants, fds: fdsByRelation(fds) };
   const tag = policyTag(policy);
   const out: PartitionObligation[] = [];
   const idOf = (rule: IrRule, kind: string): string => `part.${symbol(component)}.${tag}.r${rule.id}.${kind}`;

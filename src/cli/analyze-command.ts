@@ -45,17 +45,17 @@ const yes = (b: boolean): string => (b ? 'yes' : 'no');
 export function renderComponent(c: ComponentReport): string {
   const lines: string[] = [];
   lines.push(`component ${c.component} (${c.rules} rules)`);
-  lines.push(`  inputs      ${c.inputs.join(', ') || '(none)'}`);
-  lines.push(`  outputs     ${c.outputs.join(', ') || '(none)'}`);
+  lines.push(`  inputs        ${c.inputs.join(', ') || '(none)'}`);
+  lines.push(`  outputs       ${c.outputs.join(', ') || '(none)'}`);
   const prop = (name: string, p: { holds: boolean; reasons: readonly string[] }): void => {
-    lines.push(`  ${name.padEnd(12)}${yes(p.holds)}${p.reasons[0] ? (p.holds ? ` (${p.reasons.join('; ')})` : `: ${p.reasons[0]}${p.reasons.length > 1 ? ` (+${p.reasons.length - 1} more)` : ''}`) : ''}`);
+    lines.push(`  ${name.padEnd(14)}${yes(p.holds)}${p.reasons[0] ? (p.holds ? ` (${p.reasons.join('; ')})` : `: ${p.reasons[0]}${p.reasons.length > 1 ? ` (+${p.reasons.length - 1} more)` : ''}`) : ''}`);
   };
   prop('monotonic', c.monotonic);
   prop('functional', c.functional);
   prop('state machine', c.stateMachine);
-  lines.push(`  FDs         ${c.fds.length ? c.fds.join('\n              ') : '(none)'}`);
-  lines.push(`  CDs         ${c.cds.length ? c.cds.slice(0, 8).join('\n              ') + (c.cds.length > 8 ? `\n              ... ${c.cds.length - 8} more` : '') : '(none)'}`);
-  if (c.replicated.length) lines.push(`  replicated  ${c.replicated.join(', ')} (derived from constants: every partition has them)`);
+  lines.push(`  FDs           ${c.fds.length ? c.fds.join('\n                ') : '(none)'}`);
+  lines.push(`  CDs           ${c.cds.length ? c.cds.slice(0, 8).join('\n                ') + (c.cds.length > 8 ? `\n                ... ${c.cds.length - 8} more` : '') : '(none)'}`);
+  if (c.replicated.length) lines.push(`  replicated    ${c.replicated.join(', ')} (derived from constants: every partition has them)`);
   if (c.free.length) lines.push(`  any partition  ${c.free.join(', ')} (only forwarded: need no key)`);
   if (c.partitionAware) lines.push(`  partition keys  none: the component reads self_partition (\`${c.partitionAware}\`), it is written for partitions`);
   else {
@@ -67,9 +67,9 @@ export function renderComponent(c: ComponentReport): string {
       for (const k of c.keys.filter((x) => x.verdict !== 'proved')) lines.push(`    not: ${k.policy} (${k.verdict}: ${k.failed ?? ''})`);
     }
   }
-  if (c.decouplings.length === 0) lines.push('  decoupling  none (every rule feeds the rest)');
+  if (c.decouplings.length === 0) lines.push('  decoupling    none (every rule feeds the rest)');
   else {
-    lines.push('  decoupling  rule sets that could move to a component of their own:');
+    lines.push('  decoupling    rule sets that could move to a component of their own:');
     for (const d of c.decouplings.slice(0, 6)) {
       lines.push(`    - ${d.derives.length ? `deriving ${d.derives.join(', ')}` : 'sending only'} (${d.rules.length} rules): ${d.rewrites.length ? d.rewrites.join(', ') : 'no rewrite applies'}`);
       for (const t of d.ruleTexts.slice(0, 3)) lines.push(`        ${t}`);

@@ -60,6 +60,8 @@ export interface MachineOptions {
 
 interface Message {
   readonly id: number;
+  /** For a workload input: its index in the workload. */
+  readonly input?: number;
   readonly from: string | null;
   readonly to: string;
   readonly relation: string;
@@ -136,6 +138,8 @@ export class SimMachine {
   ticks = 0;
   messages = 0;
   injected = 0;
+  /** Workload inputs taken by ticks so far. */
+  inputsDelivered = 0;
   arrivals = 0;
   drops = 0;
   duplicates = 0;
@@ -229,7 +233,7 @@ export class SimMachine {
         const input = this.workload.inputs[action.input];
         if (!input) throw new Error('simulate: inject of a missing input passed the enabled check');
         const id = this.nextId++;
-        this.nodes.get(input.to)?.pending.push({ id, from: null, to: input.to, relation: input.relation, tuple: input.tuple });
+        this.nodes.get(input.to)?.pending.push({ id, input: action.input, from: null, to: input.to, relation: input.relation, tuple: input.tuple });
         this.injected++;
         if (this.record) this.traceSteps.push({ step: this.step, kind: 'inject', input: action.input, id, to: input.to, relation: input.relation, tuple: input.tuple });
         return null;
@@ -342,6 +346,7 @@ export class SimMachine {
     }
     n.ticks++;
     this.ticks++;
+    for (const m of delivered) if (m.from === null) this.inputsDelivered++;
     const record = this.record;
     const traceDelivered: TraceDelivered[] = record ? delivered.map((m) => ({ id: m.id, from: m.from, relation: m.relation, tuple: m.tuple })) : [];
     const outcome = n.evaluator.tick({ facts, edb: n.edb });
@@ -431,12 +436,17 @@ export class SimMachine {
     return [...this.observed.values()].map((o) => ({ relation: o.relation, tuple: o.tuple, at: o.at, count: o.count, firstStep: o.firstStep }));
   }
 
-  /** Keys (`at`, relation, tuple) of what was observed so far, unordered. */
-  observedKeys(): IterableIterator<string> {
-    return this.observed.keys();
+  /** The workload index of an input pending at `node` as message `id`, or undefined for another message. */
+  pendingInput(node: string, id: number): number | undefined {
+    return this.nodes.get(node)?.pending.find((m) => m.id === id)?.input;
   }
 
-  /** The observation of one fact at one place, if it happened. */
+  /** What was observed so far, in order of first observation, without copying (do not keep or change them). */
+  observedEntries(): IterableIterator<Observation> {
+    return this.observed.values();
+  }
+
+  /** How many distinct (fact, place) observations so far. */
   observedCount(): number {
     return this.observed.size;
   }
@@ -459,7 +469,7 @@ export class SimMachine {
       nodes: this.nodeList.map((n) => ({ carried: n.carried, pending: n.pending.slice(), ticks: n.ticks, stable: n.stable, outputsNow: n.outputsNow, crashed: n.crashed })),
       outbound: this.outbound.slice(),
       observations: [...this.observed.values()].map((o) => ({ ...o })),
-      counters: [this.step, this.ticks, this.messages, this.injected, this.arrivals, this.drops, this.duplicates, this.crashes, this.nextId],
+      counters: [this.step, this.ticks, this.messages, this.injected, this.arrivals, this.drops, this.duplicates, this.crashes, this.nextId, this.inputsDelivered],
       steps: this.traceSteps.length,
       activity: this.activity.slice(),
     };
@@ -478,9 +488,8 @@ export class SimMachine {
     });
     this.outbound = s.outbound.slice();
     this.observed = new Map(s.observations.map((o) => [o.at + '\u0002' + factKey(o.relation, o.tuple), { ...o }]));
-    [this.step, this.ticks, this.messages, this.injected, this.arrivals, this.drops, this.duplicates, this.crashes, this.nextId] = s.counters as number[] as [
-      number, number, number, number, number, number, number, number, number,
-    ];
+    [this.step, this.ticks, this.messages, this.injected, this.arrivals, this.drops, this.duplicates, this.crashes, this.nextId, this.inputsDelivered] =
+      s.counters as number[] as [number, number, number, number, number, number, number, number, number, number];
     this.traceSteps.length = s.steps;
     this.activity = s.activity.map((a) => a as number[]);
   }

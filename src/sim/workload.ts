@@ -26,11 +26,17 @@ export interface WorkloadInput {
 /** A validated workload: inputs are injected in this order. */
 export interface Workload {
   readonly inputs: readonly WorkloadInput[];
+  /**
+   * `.output` relations whose order of arrival at each client is part of what
+   * the differential tester compares (absent: none; only the set counts).
+   */
+  readonly ordered?: readonly string[];
 }
 
 /** The JSON form of a workload file (`to` optional). */
 export interface WorkloadJson {
   readonly inputs: readonly { readonly relation: string; readonly tuple: readonly Value[]; readonly to?: string }[];
+  readonly ordered?: readonly string[];
 }
 
 export interface WorkloadResult {
@@ -87,7 +93,20 @@ export function validateWorkload(json: unknown, program: CheckedProgram, topolog
     fail(`the file must hold a JSON object like {"inputs": [...]}, got ${jsonKind(json)}`);
     return { diagnostics: problems };
   }
-  for (const key of Object.keys(json)) if (key !== 'inputs') fail(`unknown key "${key}" (expected "inputs")`);
+  for (const key of Object.keys(json)) if (key !== 'inputs' && key !== 'ordered') fail(`unknown key "${key}" (expected "inputs", "ordered")`);
+  const ordered: string[] = [];
+  const rawOrdered = json['ordered'];
+  if (rawOrdered !== undefined) {
+    if (!Array.isArray(rawOrdered)) fail(`"ordered" must be a list of .output relation names, got ${jsonKind(rawOrdered)}`);
+    else {
+      rawOrdered.forEach((name: unknown, i) => {
+        const rel = typeof name === 'string' ? program.relations.get(name) : undefined;
+        if (typeof name !== 'string') fail(`ordered[${i}] must be a relation name, got ${jsonKind(name)}`);
+        else if (!rel || rel.kind !== 'output') fail(`ordered[${i}]: "${name}" is not an .output relation; only the order of outputs can be observed`);
+        else if (!ordered.includes(name)) ordered.push(name);
+      });
+    }
+  }
   const raw = json['inputs'];
   if (!Array.isArray(raw)) {
     fail(`"inputs" must be a list of {"relation", "tuple", "to"} objects, got ${jsonKind(raw)}`);
@@ -125,12 +144,13 @@ export function validateWorkload(json: unknown, program: CheckedProgram, topolog
     if (ps.length === 0 && to !== undefined) inputs.push({ relation: name, tuple: item['tuple'] as Tuple, to });
   });
   if (problems.some((d) => d.severity === 'error')) return { diagnostics: problems };
-  return { workload: { inputs }, diagnostics: problems };
+  return { workload: ordered.length > 0 ? { inputs, ordered } : { inputs }, diagnostics: problems };
 }
 
 /** The JSON form of a workload, every `to` explicit. */
 export function workloadToJson(w: Workload): WorkloadJson {
-  return { inputs: w.inputs.map((x) => ({ relation: x.relation, tuple: [...x.tuple], to: x.to })) };
+  const inputs = w.inputs.map((x) => ({ relation: x.relation, tuple: [...x.tuple], to: x.to }));
+  return w.ordered && w.ordered.length > 0 ? { inputs, ordered: [...w.ordered] } : { inputs };
 }
 
 /** Options of the workload generator. */

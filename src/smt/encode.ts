@@ -9,7 +9,7 @@
  * same facts on every node). Facts of other relations are free, except that
  * they satisfy the functional dependencies assumed of their relation.
  */
-import type { CheckedProgram, IrAtom, IrExpr, IrRule } from '../ir/types.js';
+import type { CheckedProgram, IrAtom, IrExpr, IrRule, Value } from '../ir/types.js';
 import type { TypeName } from '../syntax/ast.js';
 import type { Fd } from '../analysis/fds.js';
 import type { Term } from '../analysis/term.js';
@@ -19,6 +19,8 @@ export interface EncodeEnv {
   readonly program: CheckedProgram;
   /** Unary `.edb` relations with exactly one fact. */
   readonly singletons: ReadonlySet<string>;
+  /** Their values, when known: used as literals (keeps `% buckets` linear). */
+  readonly constants?: ReadonlyMap<string, Value>;
   /** FDs assumed of every fact, by relation. */
   readonly fds: ReadonlyMap<string, readonly Fd[]>;
 }
@@ -93,8 +95,10 @@ export function encodeTerm(s: Script, env: EncodeEnv, t: Term, attr: (i: number)
       return attr(t.index);
     case 'const':
       return literal(t.value);
-    case 'edb':
-      return s.declareConst(`edb_${symbol(t.relation)}`, sortOf(t.type));
+    case 'edb': {
+      const v = env.constants?.get(t.relation);
+      return v !== undefined ? literal(v) : s.declareConst(`edb_${symbol(t.relation)}`, sortOf(t.type));
+    }
     case 'call': {
       const args = t.args.map((a) => encodeTerm(s, env, a, attr));
       return `(${fnSymbol(s, env.program, t.fn, t.args.map((a) => sortOf(a.type)), t.type)} ${args.join(' ')})`;
@@ -114,7 +118,10 @@ function constantAtom(s: Script, env: EncodeEnv, atom: IrAtom, args: readonly st
   if (!rel || (rel.kind !== 'edb' && rel.kind !== 'builtin')) return null;
   const sorts = rel.attrs.map((a) => sortOf(a.type));
   if (atom.relation === 'self') return eq(args[0]!, s.declareConst('self_node', 'String'));
-  if (env.singletons.has(atom.relation)) return eq(args[0]!, s.declareConst(`edb_${symbol(atom.relation)}`, sorts[0]!));
+  if (env.singletons.has(atom.relation)) {
+    const v = env.constants?.get(atom.relation);
+    return eq(args[0]!, v !== undefined ? literal(v) : s.declareConst(`edb_${symbol(atom.relation)}`, sorts[0]!));
+  }
   const p = s.declareFun(`rel_${symbol(atom.relation)}`, sorts, 'Bool');
   return args.length === 0 ? p : `(${p} ${args.join(' ')})`;
 }
