@@ -44,7 +44,9 @@ export interface DeploymentResult {
 export const MAX_INSTANCES = 1000;
 export const MAX_PARTITIONS = 1000;
 
-const KEYS = ['components', 'edb'];
+// "addresses" (host:port per node) belongs to the TCP runtime, which validates
+// it (src/runtime/addresses.ts); a simulated network ignores it.
+const KEYS = ['components', 'edb', 'addresses'];
 
 /** One instance of every component, no partitions, every `.edb` relation empty. */
 export function defaultDeployment(program: CheckedProgram): Deployment {
