@@ -7,7 +7,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { contextOf } from '../../src/analysis/scope.js';
+import { fdsByRelation, inferFds } from '../../src/analysis/fds.js';
+import { checkFds } from '../../src/certify/fd-check.js';
+import { checkPartitionObligations, partitionAware } from '../../src/certify/partition.js';
+import { inferPolicy } from '../../src/certify/routing.js';
+import { findDivergence } from '../../src/certify/witness.js';
+import { shutdownZ3 } from '../../src/smt/z3.js';
 import { checkModel, modelMismatch, RunView, type ModelReport } from '../../src/invariants/index.js';
 import { annotation, readAnnotations, type Annotation } from '../../src/syntax/annotations.js';
 import { loadRunFiles, simulate, type RunFiles } from '../../src/sim/index.js';
@@ -60,6 +67,27 @@ function failures(report: ModelReport): string {
     .join('\n  ');
 }
 
+afterAll(async () => {
+  await shutdownZ3();
+});
+
+/**
+ * `@caught-by certify`: some component the deployment partitions has a
+ * partition-local obligation that Z3 refutes, and the counterexample becomes
+ * inputs on which the component whole and partitioned differ.
+ */
+async function certifyRefutes(files: RunFiles): Promise<boolean> {
+  const ctx = contextOf(files.program, files.deployment.edb);
+  const fds = (await checkFds(ctx, inferFds(ctx))).proved;
+  for (const [component, p] of files.deployment.components) {
+    if (p.partitions <= 1 || partitionAware(ctx, component)) continue;
+    const { policy } = inferPolicy(ctx, component, fdsByRelation(fds));
+    const check = await checkPartitionObligations(ctx, component, policy, fds);
+    for (const cex of check.counterexamples) if (await findDivergence(ctx, cex, policy, fds, files.deployment)) return true;
+  }
+  return false;
+}
+
 describe('corpus annotations', () => {
   it('the corpus is not empty', () => {
     expect(entries.length).toBeGreaterThan(0);
@@ -99,6 +127,12 @@ describe('base and scalable protocols keep their invariants on every seed', () =
 describe('unsafe variants are caught', () => {
   for (const e of entries.filter((x) => x.get('kind') === 'unsafe')) {
     const by = e.get('caught-by');
+    if (by === 'certify') {
+      it(`${e.name}: Z3 refutes a partitioning it deploys, with a run that shows it; ${e.get('reason')}`, async () => {
+        expect(await certifyRefutes(load(e))).toBe(true);
+      });
+      continue;
+    }
     if (by !== 'simulate') {
       it.todo(`${e.name}: to be caught by ${by} (that check is not built yet): ${e.get('reason')}`);
       continue;
