@@ -13,6 +13,7 @@ import { findKeys, keyedRelations } from '../analysis/keys.js';
 import { functional, monotonic, stateMachine, type Property } from '../analysis/properties.js';
 import { componentScope, contextOf, scopeInputs, scopeOutputs, atoms } from '../analysis/scope.js';
 import { checkFds } from './fd-check.js';
+import { checkCds } from './cd-check.js';
 import { checkPartitionObligations, partitionAware } from './partition.js';
 import { printDistribution } from './policy.js';
 import type { CheckOptions } from './obligation.js';
@@ -76,6 +77,8 @@ export async function analyzeProgram(program: CheckedProgram, deployment: Deploy
       }
     }
     const kr = keyedRelations(ctx, scope);
+    const cdList = coPartitionDeps(ctx, scope, byRel).filter((c) => !kr.replicated.includes(c.from) && !kr.replicated.includes(c.to));
+    const cdResults = await checkCds(ctx, cdList, fdCheck.proved, options);
     components.push({
       component,
       rules: scope.rules.length,
@@ -85,7 +88,7 @@ export async function analyzeProgram(program: CheckedProgram, deployment: Deploy
       functional: functional(program, scope),
       stateMachine: stateMachine(program, scope),
       fds: fdCheck.proved.filter((f) => mentioned.has(f.relation)).map((f) => printFd(f, program)),
-      cds: coPartitionDeps(ctx, scope, byRel).filter((c) => !kr.replicated.includes(c.from) && !kr.replicated.includes(c.to)).map((c) => printCd(c, ctx)),
+      cds: cdResults.map((r) => `${printCd(r.obligation.cd, ctx)}${r.verdict.kind === 'proved' ? '' : ` (${r.verdict.kind} by Z3)`}`),
       replicated: kr.replicated,
       free: kr.free,
       keys,

@@ -54,7 +54,7 @@ export function renderComponent(c: ComponentReport): string {
   prop('functional', c.functional);
   prop('state machine', c.stateMachine);
   lines.push(`  FDs           ${c.fds.length ? c.fds.join('\n                ') : '(none)'}`);
-  lines.push(`  CDs           ${c.cds.length ? c.cds.slice(0, 8).join('\n                ') + (c.cds.length > 8 ? `\n                ... ${c.cds.length - 8} more` : '') : '(none)'}`);
+  lines.push(`  CDs           ${c.cds.length ? '(proved by Z3) ' + c.cds.slice(0, 8).join('\n                ') + (c.cds.length > 8 ? `\n                ... ${c.cds.length - 8} more` : '') : '(none)'}`);
   if (c.replicated.length) lines.push(`  replicated    ${c.replicated.join(', ')} (derived from constants: every partition has them)`);
   if (c.free.length) lines.push(`  any partition  ${c.free.join(', ')} (only forwarded: need no key)`);
   if (c.partitionAware) lines.push(`  partition keys  none: the component reads self_partition (\`${c.partitionAware}\`), it is written for partitions`);

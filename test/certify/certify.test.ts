@@ -195,3 +195,22 @@ size(b, count<w>) :- entry(v, b), bucket(b, w)`);
     expect(noConst.ok && !noConst.report.proved).toBe(true);
   });
 });
+
+describe('co-partition function soundness', () => {
+  it('a CD found in a join is proved; a wrong function is refuted', async () => {
+    const { cdObligation } = await import('../../src/certify/cd-check.js');
+    const { discharge } = await import('../../src/certify/obligation.js');
+    const q = compileSource(`.input a(x: int, y: int)
+.input b(h: int, z: int)
+.output o(x: int, z: int)
+.component c
+o(x, z) :- a(x, y), h = hash(x), b(h, z)`);
+    const ctx = contextOf(q);
+    const x = { kind: 'attr', index: 0, name: 'x', type: 'int' } as const;
+    const good = cdObligation(ctx, { rule: 0, from: 'a', to: 'b', attr: 0, fn: { kind: 'call', fn: 'hash', args: [x], type: 'int' } }, []);
+    const bad = cdObligation(ctx, { rule: 0, from: 'a', to: 'b', attr: 0, fn: x }, []);
+    const [g, b] = await discharge([good, bad]);
+    expect(g?.verdict.kind).toBe('proved');
+    expect(b?.verdict.kind).toBe('refuted');
+  });
+});
