@@ -2,59 +2,25 @@
  * The hashset-kvs model: every invariant holds on the real protocol and is
  * violated by a protocol broken on purpose, so none of them holds vacuously.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { renderDiagnostics } from '../../src/diagnostics/render.js';
-import { checkModel, RunView, type ModelReport } from '../../src/invariants/index.js';
-import type { CheckedProgram } from '../../src/ir/types.js';
-import { compileText } from '../../src/load.js';
-import { loadRunFiles, simulate, Topology, validateDeployment, validateWorkload, type Deployment, type SimResult, type Workload } from '../../src/sim/index.js';
 import { hashsetKvsModel } from '../../models/hashset-kvs.js';
+import { corpusProtocol, corpusSetup, invariantResult, runSeeds, status, type ModelRun, type Setup } from './support.js';
 
-const CORPUS = fileURLToPath(new URL('../../corpus/', import.meta.url));
+const BASE = corpusProtocol('hashset-kvs.ded');
 
-interface Setup { readonly program: CheckedProgram; readonly deployment: Deployment; readonly workload: Workload }
-
-function fromCorpus(name: string): Setup {
-  const r = loadRunFiles(`${CORPUS}${name}`, { seed: 1, inputs: 4 });
-  if (!r.ok) throw new Error(renderDiagnostics(r.diagnostics, { file: name }));
-  return r;
-}
-
-/** A protocol from text, run with hashset-kvs's deployment and workload. */
-function fromText(text: string): Setup {
-  const c = compileText(text, 'broken.ded');
-  if (!c.ok) throw new Error(renderDiagnostics(c.diagnostics, { file: 'broken.ded', text }));
-  const d = validateDeployment(JSON.parse(readFileSync(`${CORPUS}hashset-kvs.deploy.json`, 'utf8')), c.checked);
-  if (!d.deployment) throw new Error(d.diagnostics.map((x) => x.message).join('\n'));
-  const w = validateWorkload(JSON.parse(readFileSync(`${CORPUS}hashset-kvs.workload.json`, 'utf8')), c.checked, new Topology(d.deployment));
-  if (!w.workload) throw new Error(w.diagnostics.map((x) => x.message).join('\n'));
-  return { program: c.checked, deployment: d.deployment, workload: w.workload };
-}
-
-function runs(s: Setup, seeds: number): { seed: number; result: SimResult; report: ModelReport }[] {
-  return Array.from({ length: seeds }, (_, k) => {
-    const result = simulate(s.program, s.deployment, s.workload, { seed: k + 1 });
-    return { seed: k + 1, result, report: checkModel(hashsetKvsModel, RunView.of(result, s.deployment)) };
-  });
-}
+/** The model's verdicts on seeds 1..seeds. */
+const runs = (s: Setup, seeds: number): ModelRun[] => runSeeds(hashsetKvsModel, s, seeds);
 
 /** The violation messages of `invariant` over seeds 1..seeds. */
 function violations(s: Setup, invariant: string, seeds = 50): string[] {
-  return runs(s, seeds).flatMap((r) => r.report.results.find((x) => x.name === invariant)!.violations.map((v) => v.message));
+  return runs(s, seeds).flatMap((r) => invariantResult(r.report, invariant).violations.map((v) => v.message));
 }
 
-const BASE = readFileSync(`${CORPUS}hashset-kvs.ded`, 'utf8');
-
-/** hashset-kvs.ded with one piece of text replaced (which must be there, so the test notices a corpus change). */
-function variant(from: string, to: string): Setup {
-  expect(BASE).toContain(from);
-  return fromText(BASE.replace(from, to));
-}
+/** hashset-kvs.ded with `from` (which must occur exactly once) replaced by `to`, ready to run. */
+const variant = (from: string, to: string): Setup => BASE.setup(BASE.variant([from, to]));
 
 describe('hashset-kvs model on the real protocol', () => {
-  const all = runs(fromCorpus('hashset-kvs.ded'), 50);
+  const all = runs(corpusSetup('hashset-kvs.ded'), 50);
 
   it('every invariant holds on seeds 1..50', () => {
     for (const { seed, result, report } of all) {
@@ -101,9 +67,8 @@ describe('each hashset-kvs invariant can fail', () => {
   });
 
   it('certified-counts-fit-one-order: corpus/unsafe/hashset-by-value, also on seeds where the bounds hold', () => {
-    const all = runs(fromCorpus('unsafe/hashset-by-value.ded'), 50);
-    const status = (r: (typeof all)[number], name: string) => r.report.results.find((x) => x.name === name)!.status;
-    expect(all.some((r) => status(r, 'certified-counts-fit-one-order') === 'violated' && status(r, 'certified-count-bounds') === 'held')).toBe(true);
+    const all = runs(corpusSetup('unsafe/hashset-by-value.ded'), 50);
+    expect(all.some((r) => status(r.report, 'certified-counts-fit-one-order') === 'violated' && status(r.report, 'certified-count-bounds') === 'held')).toBe(true);
   });
 
   it('every-write-answered: storage that checks the signature against its own key, so it never accepts a write', () => {

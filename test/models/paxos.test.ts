@@ -4,73 +4,28 @@
  * deliberately broken copy of corpus/paxos.ded (a rule or two changed) or by a
  * corpus unsafe variant, while the base holds it on that seed.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { renderDiagnostics } from '../../src/diagnostics/render.js';
-import { checkModel, RunView, type InvariantStatus, type ModelReport } from '../../src/invariants/index.js';
-import { compileText } from '../../src/load.js';
-import { loadRunFiles, simulate, Topology, validateDeployment, validateWorkload } from '../../src/sim/index.js';
 import { NOOP_CLIENT, paxosModel } from '../../models/paxos.js';
+import {
+  allHeld,
+  corpusProtocol,
+  corpusSetup,
+  expectAllHeld,
+  itViolatesEveryInvariant,
+  modelRunners,
+  statusPairs,
+  type BrokenVariant,
+} from './support.js';
 
-const CORPUS = fileURLToPath(new URL('../../corpus/', import.meta.url));
-const BASE = readFileSync(`${CORPUS}paxos.ded`, 'utf8');
-const DEPLOY: unknown = JSON.parse(readFileSync(`${CORPUS}paxos.deploy.json`, 'utf8'));
-const WORKLOAD: unknown = JSON.parse(readFileSync(`${CORPUS}paxos.workload.json`, 'utf8'));
+const BASE = corpusProtocol('paxos.ded');
 const SEEDS = 60;
 
-/** Runs program text on the base's deployment and workload. */
-function runText(text: string, seed: number): ModelReport {
-  const compiled = compileText(text, 'variant.ded');
-  if (!compiled.ok) throw new Error(renderDiagnostics(compiled.diagnostics, { file: 'variant.ded', text }));
-  const d = validateDeployment(DEPLOY, compiled.checked);
-  if (!d.deployment) throw new Error(d.diagnostics.map((x) => x.message).join('\n'));
-  const w = validateWorkload(WORKLOAD, compiled.checked, new Topology(d.deployment));
-  if (!w.workload) throw new Error(w.diagnostics.map((x) => x.message).join('\n'));
-  const result = simulate(compiled.checked, d.deployment, w.workload, { seed });
-  return checkModel(paxosModel, RunView.of(result, d.deployment));
-}
-
-/** Runs a corpus file with the deployment and workload beside it. */
-function runFile(name: string, seed: number): { report: ModelReport; view: RunView } {
-  const files = loadRunFiles(`${CORPUS}${name}`, { seed, inputs: 4 });
-  if (!files.ok) throw new Error(`${name} does not load`);
-  const result = simulate(files.program, files.deployment, files.workload, { seed });
-  const view = RunView.of(result, files.deployment);
-  return { report: checkModel(paxosModel, view), view };
-}
-
-function status(report: ModelReport, invariant: string): InvariantStatus {
-  const r = report.results.find((x) => x.name === invariant);
-  if (!r) throw new Error(`no invariant ${invariant}`);
-  return r.status;
-}
-
-/** `text` with each `from` replaced by its `to` (each `from` must occur exactly once). */
-function mutate(...edits: [from: string, to: string][]): string {
-  let text = BASE;
-  for (const [from, to] of edits) {
-    expect(text.split(from).length - 1, `corpus/paxos.ded contains once: ${from}`).toBe(1);
-    text = text.replace(from, to);
-  }
-  return text;
-}
-
-/** The first seed on which `run` violates `invariant`, or null. */
-function firstViolation(run: (seed: number) => ModelReport, invariant: string): number | null {
-  for (let seed = 1; seed <= SEEDS; seed++) if (status(run(seed), invariant) === 'violated') return seed;
-  return null;
-}
-
-const allHeld = (): [string, string][] => paxosModel.invariants.map((i) => [i.name, 'held']);
+const { runText, runFile } = modelRunners(paxosModel, BASE);
 
 describe('paxos model: holds on the real protocols', () => {
   for (const name of ['paxos.ded', 'paxos-scalable.ded']) {
     it(`${name}: every invariant held on seeds 1..10`, () => {
-      for (let seed = 1; seed <= 10; seed++) {
-        const { report } = runFile(name, seed);
-        expect(report.results.map((r) => [r.name, r.status]), `${name} seed ${seed}`).toEqual(allHeld());
-      }
+      expectAllHeld(paxosModel, (seed) => runFile(name, seed).report, 10, `${name} `);
     });
   }
 
@@ -97,17 +52,11 @@ describe('paxos model: holds on the real protocols', () => {
   });
 });
 
-interface Broken {
-  readonly invariant: string;
-  readonly how: string;
-  readonly run: (seed: number) => ModelReport;
-}
-
 const replyRule = 'reply@c(c, i, v, s) :~ run(s, c, i, v), c != "noop"';
 const decisionRule = 'decision@r(s, c, i, v) :~ chosen(b, s, c, i, v), !announced(b, s), replica(r)';
 const inOrderRule = 'ready(s) :- decided(s, _, _, _), !executed(s), p = s - 1, executed(p)';
 
-const BROKEN: Broken[] = [
+const BROKEN: BrokenVariant[] = [
   {
     invariant: 'decisions-agree',
     how: 'a new leader ignores the values phase 1 reports (corpus/unsafe/paxos-forget-accepted.ded)',
@@ -126,14 +75,14 @@ const BROKEN: Broken[] = [
   {
     invariant: 'applied-in-order',
     how: 'a replica runs any decided slot at once instead of waiting for the one before',
-    run: (seed) => runText(mutate([inOrderRule, 'ready(s) :- decided(s, _, _, _), !executed(s), s > 0']), seed),
+    run: (seed) => runText(BASE.variant([inOrderRule, 'ready(s) :- decided(s, _, _, _), !executed(s), s > 0']), seed),
   },
   {
     invariant: 'applied-was-requested',
     how: 'the leader proposes a command of its own instead of the client\'s',
     run: (seed) =>
       runText(
-        mutate([
+        BASE.variant([
           'p2a@a(me, b, s, c, i, v) :~ fresh(b, s, c, i, v), acceptor(a), self(me)',
           'p2a@a(me, b, s, c, i, "forged") :~ fresh(b, s, c, i, v), acceptor(a), self(me)',
         ]),
@@ -145,7 +94,7 @@ const BROKEN: Broken[] = [
     how: 'a new leader proposes again, in a new slot, the requests it re-proposes, and replicas do not skip duplicates',
     run: (seed) =>
       runText(
-        mutate(
+        BASE.variant(
           ['assigned(b, c, i) :+ carry(b, _, c, i, _)', ''],
           ['dup(s) :- ready(s), decided(s, c, i, _), done(c, i)', 'dup(s) :- ready(s), s < 0'],
         ),
@@ -155,31 +104,22 @@ const BROKEN: Broken[] = [
   {
     invariant: 'reply-matches-applied',
     how: 'a replica answers with the wrong slot',
-    run: (seed) => runText(mutate([replyRule, 'reply@c(c, i, v, s + 1) :~ run(s, c, i, v), c != "noop"']), seed),
+    run: (seed) => runText(BASE.variant([replyRule, 'reply@c(c, i, v, s + 1) :~ run(s, c, i, v), c != "noop"']), seed),
   },
   {
     invariant: 'every-request-answered',
     how: 'replicas answer only requests with id 1',
-    run: (seed) => runText(mutate([replyRule, 'reply@c(c, i, v, s) :~ run(s, c, i, v), c != "noop", i == 1']), seed),
+    run: (seed) => runText(BASE.variant([replyRule, 'reply@c(c, i, v, s) :~ run(s, c, i, v), c != "noop", i == 1']), seed),
   },
   {
     invariant: 'replicas-converge',
     how: 'the leader tells only replica#0 its decisions',
-    run: (seed) => runText(mutate([decisionRule, `${decisionRule}, r == "replica#0"`]), seed),
+    run: (seed) => runText(BASE.variant([decisionRule, `${decisionRule}, r == "replica#0"`]), seed),
   },
 ];
 
 describe('paxos model: every invariant can fail', () => {
-  it('every invariant has a broken variant below', () => {
-    expect(new Set(BROKEN.map((b) => b.invariant))).toEqual(new Set(paxosModel.invariants.map((i) => i.name)));
-  });
-  for (const b of BROKEN) {
-    it(`${b.invariant}: violated when ${b.how}, held by the base on that seed`, () => {
-      const seed = firstViolation(b.run, b.invariant);
-      expect(seed, `no seed in 1..${SEEDS} violates ${b.invariant}`).not.toBeNull();
-      expect(status(runText(BASE, seed!), b.invariant)).toBe('held');
-    });
-  }
+  itViolatesEveryInvariant(paxosModel, BROKEN, (seed) => runText(BASE.text, seed), SEEDS);
 
   it('no-ops are not taken for unrequested or duplicate commands', () => {
     // Some seed of the base fills a hole with a no-op; the model holds there.
@@ -188,7 +128,7 @@ describe('paxos model: every invariant can fail', () => {
       const { report, view } = runFile('paxos.ded', seed);
       if (!view.nodeOutputsOf('applied').some((o) => o.tuple[2] === NOOP_CLIENT)) continue;
       seen = true;
-      expect(report.results.map((r) => [r.name, r.status]), `seed ${seed}`).toEqual(allHeld());
+      expect(statusPairs(report), `seed ${seed}`).toEqual(allHeld(paxosModel));
     }
     expect(seen, `no seed in 1..${SEEDS} applies a no-op`).toBe(true);
   });
