@@ -6,8 +6,8 @@
  *    during a run, so a run that has observed a fact outside the target (or a
  *    client order that is not a prefix of the target's) can never end in it.
  *    Every state in which a run has observed a new subset of the target is
- *    archived; each walk resumes from an archived state (preferring those
- *    closer to the target and less tried) and continues with a random or
+ *    archived; each walk resumes from an archived state (every subset
+ *    alike, those less tried first) and continues with a random or
  *    latency schedule until it leaves the target, reaches quiescence, or
  *    runs out of steps. A rare observation is thus reached fact by fact
  *    instead of all at once, which is what a nondeterministic original
@@ -20,7 +20,7 @@
  * reproducible "within bound B" only after both phases.
  */
 import type { CheckedProgram } from '../ir/types.js';
-import { nothingEnabled, type Action, type Enabled } from '../sim/actions.js';
+import { deliveryProblem, nothingEnabled, type Action, type Enabled } from '../sim/actions.js';
 import type { Deployment } from '../sim/deployment.js';
 import type { Workload } from '../sim/workload.js';
 import type { NetworkModel } from '../sim/network.js';
@@ -31,7 +31,8 @@ import { Random } from '../sim/random.js';
 import { randomScheduler, type Scheduler } from '../sim/scheduler.js';
 import { latencyScheduler } from '../sim/latency.js';
 import { DEFAULT_MAX_FACTS_PER_TICK, DEFAULT_MAX_MESSAGES } from '../sim/simulate.js';
-import { factObservationKey, observationOf, type RunObservation } from './observation.js';
+import { factKey } from '../sim/facts.js';
+import { observationOf, type RunObservation } from './observation.js';
 
 export interface SearchOptions {
   readonly network: NetworkModel;
@@ -57,6 +58,8 @@ export interface SearchResult {
   /** Which phase found it. */
   readonly foundBy: 'walk' | 'exhaustive' | null;
   readonly walks: number;
+  /** The bound B the exhaustive phase had. */
+  readonly maxStates: number;
   /** States the exhaustive phase visited. */
   readonly states: number;
   /** Not found, and the exhaustive phase covered the whole space: the original cannot make the observation on these inputs. */
@@ -68,11 +71,20 @@ export interface SearchResult {
 
 /** Decides, for a machine's observations so far, whether they can still end in the target. */
 function targetFilter(target: RunObservation, ordered: ReadonlySet<string>, topology: Topology): (m: SimMachine) => { off: boolean; size: number } {
-  const allowed = new Set(target.facts.map((f) => f.key));
+  // Keys in the machine's own terms (relation and tuple key), so no fact is formatted per step.
+  const atNodes = new Set<string>();
+  const atClients = new Set<string>();
+  const display = new Map<string, string>();
+  for (const f of target.facts) {
+    const k = factKey(f.relation, f.tuple);
+    if (f.at === null) atNodes.add(k);
+    else atClients.add(f.at + '\u0002' + k);
+    display.set((f.at ?? '') + '\u0002' + k, f.key);
+  }
   const order = new Map(target.order.map((o) => [o.client, o.keys]));
   const isClient = new Map<string, boolean>();
   return (m) => {
-    const seen = new Map<string, number>();
+    let seen: Map<string, number> | null = null;
     let size = 0;
     for (const o of m.observedEntries()) {
       let client = isClient.get(o.at);
@@ -80,12 +92,13 @@ function targetFilter(target: RunObservation, ordered: ReadonlySet<string>, topo
         client = topology.classify(o.at).kind === 'outside';
         isClient.set(o.at, client);
       }
-      const key = factObservationKey(o.relation, o.tuple, client ? o.at : null);
-      if (!allowed.has(key)) return { off: true, size };
+      const k = factKey(o.relation, o.tuple);
+      if (client ? !atClients.has(o.at + '\u0002' + k) : !atNodes.has(k)) return { off: true, size };
       if (client && ordered.has(o.relation)) {
+        seen ??= new Map();
         const want = order.get(o.at) ?? [];
         const i = seen.get(o.at) ?? 0;
-        if (want[i] !== key) return { off: true, size };
+        if (want[i] !== display.get(o.at + '\u0002' + k)) return { off: true, size };
         seen.set(o.at, i + 1);
       }
       size++;
@@ -175,12 +188,11 @@ export function searchObservation(
       }
     }
   }
-  if (process.env["DEBUG_SEARCH"]) console.log("target", target.facts.length, "cells", archive.size, "max", Math.max(...[...archive.values()].map((c) => c.size)), [...archive.values()].map((c) => `${c.size}:${c.tries}`).join(" "));
-  if (found !== null) return { found, foundBy: 'walk', walks, states: 0, complete: false, end: null, elapsedMs: performance.now() - started };
+  if (found !== null) return { found, foundBy: 'walk', walks, maxStates: options.maxStates, states: 0, complete: false, end: null, elapsedMs: performance.now() - started };
 
   // Phase 2: bounded exhaustive exploration.
   if (options.maxStates <= 0 || performance.now() >= deadline) {
-    return { found: null, foundBy: null, walks, states: 0, complete: false, end: null, elapsedMs: performance.now() - started };
+    return { found: null, foundBy: null, walks, maxStates: options.maxStates, states: 0, complete: false, end: null, elapsedMs: performance.now() - started };
   }
   let path: Action[] | null = null;
   const result = explore(program, deployment, workload, {
@@ -199,6 +211,7 @@ export function searchObservation(
     found: path,
     foundBy: path === null ? null : 'exhaustive',
     walks,
+    maxStates: options.maxStates,
     states: result.states,
     complete: path === null && result.complete,
     end: result.end,
@@ -228,7 +241,10 @@ function followOrder(machine: SimMachine, action: Extract<Action, { kind: 'tick'
   let blocked = false;
   for (const input of want) {
     const id = pendingInputs.get(input);
-    if (id === undefined) continue;
+    if (id === undefined) {
+      if (input >= machine.injected) blocked = true;
+      continue;
+    }
     if (!blocked && taking.has(id)) keep.push(id);
     else blocked = true;
   }
@@ -236,14 +252,16 @@ function followOrder(machine: SimMachine, action: Extract<Action, { kind: 'tick'
   const deliver = [...action.deliver.filter((id) => !inputIds.has(id) || keep.includes(id))];
   // Inputs the hint does not list are left as the scheduler chose.
   for (const [input, id] of pendingInputs) if (!want.includes(input) && taking.has(id) && !deliver.includes(id)) deliver.push(id);
-  if (deliver.length < opt.min) return action;
-  return { kind: 'tick', node: action.node, deliver };
+  return deliveryProblem(opt, deliver) === null ? { kind: 'tick', node: action.node, deliver } : action;
 }
 
-/** An archived state to resume from: weighted towards more target facts observed and fewer tries. */
+/** An archived state to resume from: uniform over subsets of the target observed, fewer tries first. */
 function pickCell(rng: Random, archive: ReadonlyMap<string, Cell>): Cell {
   const cells = [...archive.values()];
-  const weights = cells.map((c) => (1 + c.size) / (1 + c.tries / c.states.length));
+  // Every archived subset alike, fewer tries first: preferring the subsets closest to the target
+  // spends the walks on states where a wrong choice was already made but not yet observed.
+  const weights = cells.map((c) => 1 / Math.sqrt(1 + c.tries / c.states.length));
+
   let r = rng.float() * weights.reduce((a, b) => a + b, 0);
   for (let i = 0; i < cells.length; i++) {
     r -= weights[i] as number;

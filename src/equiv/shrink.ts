@@ -51,7 +51,7 @@ export function shrinkFailure(ctx: DiffContext, inputs: readonly PairedInput[], 
       return false;
     }
     const cfg = toConfig(c);
-    const judged = choiceRun(ctx, inputs, cfg, c[2], SHRINK_SEARCH_SCALE);
+    const judged = choiceRun(ctx, inputs, cfg, c[2], SHRINK_SEARCH_SCALE, failure.kind);
     if (judged.failure === null || !sameFailure(judged.failure, failure)) return false;
     accepted++;
     return true;

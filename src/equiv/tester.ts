@@ -65,7 +65,7 @@ export interface DiffOptions {
   readonly maxSteps?: number;
   /** Bound B of the exhaustive search of the original for one observation (distinct states). Default 20 000. */
   readonly maxStates?: number;
-  /** Guided walks of the original per search. Default 3 000. */
+  /** Guided walks of the original per search. Default 10 000. */
   readonly walks?: number;
   /** Extra samples of the original before a search. Default 30. */
   readonly samples?: number;
@@ -182,7 +182,7 @@ export type DiffVerdict =
 
 export const DEFAULT_RUNS = 100;
 export const DEFAULT_MAX_STATES = 20_000;
-export const DEFAULT_WALKS = 3_000;
+export const DEFAULT_WALKS = 10_000;
 export const DEFAULT_SAMPLES = 30;
 export const DEFAULT_SHRINK_MS = 10_000;
 
@@ -191,8 +191,8 @@ interface Pool {
   readonly observations: Map<string, { readonly observation: RunObservation; readonly trace: Trace }>;
   samples: number;
   quiesced: number;
-  /** Searches already run, by target key. */
-  readonly searched: Map<string, SearchResult>;
+  /** Searches already run that did not find their target, by target key, with the budget scale they had. */
+  readonly searched: Map<string, { readonly result: SearchResult; readonly scale: number }>;
 }
 
 /** A context shared by the runs and the shrinker. */
@@ -292,7 +292,7 @@ export class DiffContext {
    * Judges one run of the rewritten program: null when it passes. `searchScale`
    * scales the search budgets (the shrinker uses smaller ones).
    */
-  judge(inputs: readonly PairedInput[], config: Config, scheduler: Scheduler, searchScale = 1, sampleOriginal = false): Judged {
+  judge(inputs: readonly PairedInput[], config: Config, scheduler: Scheduler, searchScale = 1, sampleOriginal = false, only?: Failure['kind']): Judged {
     const c = this.concrete(inputs, config);
     const recorder = recordChoices(scheduler);
     const result = this.runRewritten(c, recorder);
@@ -311,13 +311,15 @@ export class DiffContext {
       return pool.quiesced > 0 ? { ...base, failure: { kind: 'stuck', stop: result }, observation: null } : { ...base, failure: null, observation: null, inconclusive: true };
     }
     const observation = observationOf(result.observations, c.rewritten.topology, this.ordered);
+    // Shrinking a broken invariant or a stuck run: the observation does not matter.
+    if (only !== undefined && only !== 'not-reproducible') return { ...base, failure: null, observation };
     if (pool.samples === 0 || sampleOriginal) {
       const f = this.sample(pool, c);
       if (f) return { ...base, failure: f, observation };
     }
     if (pool.observations.has(observation.key)) return { ...base, failure: null, observation };
     const known = pool.searched.get(observation.key);
-    if (known && known.found === null) return { ...base, failure: this.notReproducible(observation, known, pool), observation };
+    if (known && known.scale >= searchScale) return { ...base, failure: this.notReproducible(observation, known.result, pool), observation };
     const extra = Math.ceil(this.options.samples * searchScale);
     for (let k = 0; k < extra && !pool.observations.has(observation.key); k++) {
       const f = this.sample(pool, c);
@@ -335,8 +337,10 @@ export class DiffContext {
     this.searches++;
     this.walks += search.walks;
     this.states += search.states;
-    pool.searched.set(observation.key, search);
-    if (search.found === null) return { ...base, failure: this.notReproducible(observation, search, pool), observation };
+    if (search.found === null) {
+      pool.searched.set(observation.key, { result: search, scale: searchScale });
+      return { ...base, failure: this.notReproducible(observation, search, pool), observation };
+    }
     this.searchesFound++;
     const witness = this.runOriginal(c, replayScheduler(search.found));
     const f = this.admitOriginal(pool, c, witness);
@@ -349,7 +353,7 @@ export class DiffContext {
       kind: 'not-reproducible',
       observation,
       search: {
-        maxStates: Math.max(search.states, this.options.maxStates),
+        maxStates: search.maxStates,
         walks: search.walks,
         states: search.states,
         complete: search.complete,
@@ -523,6 +527,6 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
 }
 
 /** A run of the rewritten program from a choice list (how a shrunk case is replayed). */
-export function choiceRun(ctx: DiffContext, inputs: readonly PairedInput[], config: Config, choices: readonly number[], searchScale: number): Judged {
-  return ctx.judge(inputs, config, choiceScheduler(choices), searchScale);
+export function choiceRun(ctx: DiffContext, inputs: readonly PairedInput[], config: Config, choices: readonly number[], searchScale: number, only?: Failure['kind']): Judged {
+  return ctx.judge(inputs, config, choiceScheduler(choices), searchScale, false, only);
 }

@@ -140,6 +140,8 @@ export class SimMachine {
   injected = 0;
   /** Workload inputs taken by ticks so far. */
   inputsDelivered = 0;
+  /** Messages (inputs included) taken by ticks so far. */
+  delivered = 0;
   arrivals = 0;
   drops = 0;
   duplicates = 0;
@@ -347,6 +349,7 @@ export class SimMachine {
     n.ticks++;
     this.ticks++;
     for (const m of delivered) if (m.from === null) this.inputsDelivered++;
+    this.delivered += delivered.length;
     const record = this.record;
     const traceDelivered: TraceDelivered[] = record ? delivered.map((m) => ({ id: m.id, from: m.from, relation: m.relation, tuple: m.tuple })) : [];
     const outcome = n.evaluator.tick({ facts, edb: n.edb });
@@ -469,7 +472,7 @@ export class SimMachine {
       nodes: this.nodeList.map((n) => ({ carried: n.carried, pending: n.pending.slice(), ticks: n.ticks, stable: n.stable, outputsNow: n.outputsNow, crashed: n.crashed })),
       outbound: this.outbound.slice(),
       observations: [...this.observed.values()].map((o) => ({ ...o })),
-      counters: [this.step, this.ticks, this.messages, this.injected, this.arrivals, this.drops, this.duplicates, this.crashes, this.nextId, this.inputsDelivered],
+      counters: [this.step, this.ticks, this.messages, this.injected, this.arrivals, this.drops, this.duplicates, this.crashes, this.nextId, this.inputsDelivered, this.delivered],
       steps: this.traceSteps.length,
       activity: this.activity.slice(),
     };
@@ -488,8 +491,8 @@ export class SimMachine {
     });
     this.outbound = s.outbound.slice();
     this.observed = new Map(s.observations.map((o) => [o.at + '\u0002' + factKey(o.relation, o.tuple), { ...o }]));
-    [this.step, this.ticks, this.messages, this.injected, this.arrivals, this.drops, this.duplicates, this.crashes, this.nextId, this.inputsDelivered] =
-      s.counters as number[] as [number, number, number, number, number, number, number, number, number, number];
+    [this.step, this.ticks, this.messages, this.injected, this.arrivals, this.drops, this.duplicates, this.crashes, this.nextId, this.inputsDelivered, this.delivered] =
+      s.counters as number[] as [number, number, number, number, number, number, number, number, number, number, number];
     this.traceSteps.length = s.steps;
     this.activity = s.activity.map((a) => a as number[]);
   }
@@ -511,7 +514,7 @@ export class SimMachine {
       }
       const pend = n.pending.map((m) => (fifo ? `${m.from ?? ''}>` : '') + factKey(m.relation, m.tuple));
       if (!fifo) pend.sort();
-      parts.push(`${n.stable ? 'S' : 's'}${factMapKey(n.carried)}\u0003${pend.join('\u0001')}\u0003${[...n.outputsNow].sort().join('\u0001')}`);
+      parts.push(`${n.stable ? 'S' : 's'}${factMapKey(n.carried)}\u0003${pend.join('\u0001')}\u0003${setKey(n.outputsNow)}`);
     }
     parts.push(this.outbound.map((m) => m.to + '\u0002' + factKey(m.relation, m.tuple)).sort().join('\u0001'));
     parts.push([...this.observed.keys()].sort().join('\u0001'));
@@ -579,8 +582,30 @@ function sameFacts(a: FactMap, b: FactMap): boolean {
   return na === nb;
 }
 
-/** A key equal for fact maps holding the same facts, in any order. */
+const factMapKeys = new WeakMap<FactMap, string>();
+const setKeys = new WeakMap<ReadonlySet<string>, string>();
+
+/** A key for a set of strings (cached: the machine never changes a set once made). */
+function setKey(s: ReadonlySet<string>): string {
+  let k = setKeys.get(s);
+  if (k === undefined) {
+    k = [...s].sort().join('\u0001');
+    setKeys.set(s, k);
+  }
+  return k;
+}
+
+/** A key equal for fact maps holding the same facts, in any order (cached: carried maps are never changed). */
 function factMapKey(m: FactMap): string {
+  let k = factMapKeys.get(m);
+  if (k === undefined) {
+    k = computeFactMapKey(m);
+    factMapKeys.set(m, k);
+  }
+  return k;
+}
+
+function computeFactMapKey(m: FactMap): string {
   const keys: string[] = [];
   for (const [relation, ts] of m) for (const t of ts) keys.push(factKey(relation, t));
   keys.sort();
