@@ -84,6 +84,37 @@ function bounds(ws: readonly Write[], as: readonly Answer[], w: Write, a: Answer
   return { lower, upper };
 }
 
+/** An answer with the write it answers, that write's bucket, and the bounds on its count (see `bounds`). */
+interface Bounded<A extends Answer> {
+  readonly answer: A;
+  readonly write: Write;
+  readonly bucket: number;
+  readonly lower: Set<string>;
+  readonly upper: Set<string>;
+}
+
+const isCertified = (a: Answer): a is Answer & { readonly n: number } => a.n !== null;
+const isInconsistent = (a: Answer): a is Answer & { readonly n: null } => a.n === null;
+
+/**
+ * The answers `which` selects that answer a write (answer-was-written reports
+ * the others), each with its bucket and bounds; null when the deployment has
+ * no positive `buckets` fact, so buckets are unknown.
+ */
+function boundedAnswers<A extends Answer>(run: RunView, which: (a: Answer) => a is A): Bounded<A>[] | null {
+  const b = buckets(run);
+  if (b === null) return null;
+  const ws = writes(run);
+  const as = answers(run);
+  const out: Bounded<A>[] = [];
+  for (const a of as) {
+    if (!which(a)) continue;
+    const w = writeOf(ws, a);
+    if (w) out.push({ answer: a, write: w, bucket: hash(w.value) % b, ...bounds(ws, as, w, a, b) });
+  }
+  return out;
+}
+
 const noBuckets = (): Violation[] => [{ message: 'the deployment has no positive `buckets` fact, so the bucket of a value is unknown' }];
 
 const list = (s: ReadonlySet<string>): string => (s.size ? [...s].sort().map((v) => JSON.stringify(v)).join(', ') : 'none');
@@ -129,20 +160,14 @@ export const hashsetKvsModel: ReferenceModel = {
         'a certified count is at least the number of distinct same-bucket values written and answered before the write came in (its own value included), and at most the number written before the answer',
       when: 'always',
       check: (run) => {
-        const b = buckets(run);
-        if (b === null) return noBuckets();
-        const ws = writes(run);
-        const as = answers(run);
+        const bounded = boundedAnswers(run, isCertified);
+        if (bounded === null) return noBuckets();
         const out: Violation[] = [];
-        for (const a of as) {
-          if (a.n === null) continue;
-          const w = writeOf(ws, a);
-          if (!w) continue; // answer-was-written reports it
-          const { lower, upper } = bounds(ws, as, w, a, b);
+        for (const { answer: a, bucket, lower, upper } of bounded) {
           if (a.n < lower.size) {
-            out.push({ step: a.step, message: `${formatFact(a.relation, a.tuple)} counts fewer than the ${lower.size} values already in bucket ${hash(w.value) % b} when it was written (${list(lower)})` });
+            out.push({ step: a.step, message: `${formatFact(a.relation, a.tuple)} counts fewer than the ${lower.size} values already in bucket ${bucket} when it was written (${list(lower)})` });
           } else if (a.n > upper.size) {
-            out.push({ step: a.step, message: `${formatFact(a.relation, a.tuple)} counts more than the ${upper.size} values written to bucket ${hash(w.value) % b} before it was answered (${list(upper)})` });
+            out.push({ step: a.step, message: `${formatFact(a.relation, a.tuple)} counts more than the ${upper.size} values written to bucket ${bucket} before it was answered (${list(upper)})` });
           }
         }
         return out;
@@ -154,21 +179,14 @@ export const hashsetKvsModel: ReferenceModel = {
         'an inconsistency is reported only for a write that overlapped a write of another value in its bucket (one that came in before the answer but was not yet answered when this write came in)',
       when: 'always',
       check: (run) => {
-        const b = buckets(run);
-        if (b === null) return noBuckets();
-        const ws = writes(run);
-        const as = answers(run);
-        const out: Violation[] = [];
-        for (const a of as) {
-          if (a.n !== null) continue;
-          const w = writeOf(ws, a);
-          if (!w) continue;
-          const { lower, upper } = bounds(ws, as, w, a, b);
-          if ([...upper].every((v) => lower.has(v))) {
-            out.push({ step: a.step, message: `${formatFact(a.relation, a.tuple)} was reported though no write of another value in bucket ${hash(w.value) % b} overlapped it (the count is exactly ${lower.size})` });
-          }
-        }
-        return out;
+        const bounded = boundedAnswers(run, isInconsistent);
+        if (bounded === null) return noBuckets();
+        return bounded
+          .filter(({ lower, upper }) => [...upper].every((v) => lower.has(v)))
+          .map(({ answer: a, bucket, lower }) => ({
+            step: a.step,
+            message: `${formatFact(a.relation, a.tuple)} was reported though no write of another value in bucket ${bucket} overlapped it (the count is exactly ${lower.size})`,
+          }));
       },
     },
     {
