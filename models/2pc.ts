@@ -30,10 +30,19 @@ function loggedAt(first: Map<string, number>, node: Value, txn: Value, entry: st
   return first.get(key(node, txn, entry));
 }
 
+/** Whether `node`'s log held `entry` for `txn` at `step` or earlier. */
+function loggedBy(first: Map<string, number>, node: Value, txn: Value, entry: string, step: number): boolean {
+  const at = loggedAt(first, node, txn, entry);
+  return at !== undefined && at <= step;
+}
+
+/** One entry of a durable log: `node`'s log held `entry` for `txn`, first at `step`. */
+interface LogEntry { readonly node: string; readonly txn: number; readonly entry: string; readonly step: number }
+
 /** The log entries (node, txn, entry) in order of first appearance, each once. */
-function entries(run: RunView): { node: string; txn: number; entry: string; step: number }[] {
+function entries(run: RunView): LogEntry[] {
   const seen = new Set<string>();
-  const out: { node: string; txn: number; entry: string; step: number }[] = [];
+  const out: LogEntry[] = [];
   for (const o of run.nodeOutputsOf('log')) {
     const k = key(...o.tuple);
     if (seen.has(k)) continue;
@@ -41,6 +50,12 @@ function entries(run: RunView): { node: string; txn: number; entry: string; step
     out.push({ node: String(o.tuple[0]), txn: Number(o.tuple[1]), entry: String(o.tuple[2]), step: o.step });
   }
   return out;
+}
+
+/** The entries (see `entries`) the coordinator logged whose entry is `entry`. */
+function coordinatorEntries(run: RunView, entry: string): LogEntry[] {
+  const coordinators = new Set(run.instancesOf('coordinator'));
+  return entries(run).filter((e) => coordinators.has(e.node) && e.entry === entry);
 }
 
 /** The participants that vote no on `txn`, per the deployment. */
@@ -68,17 +83,12 @@ export const twoPhaseCommitModel: ReferenceModel = {
       description: 'the coordinator logs commit only for a transaction no participant votes no on, after every participant logged prepared',
       when: 'always',
       check: (run) => {
-        const coordinators = new Set(run.instancesOf('coordinator'));
         const first = firstLogged(run);
         const out: Violation[] = [];
-        for (const e of entries(run)) {
-          if (!coordinators.has(e.node) || e.entry !== 'commit') continue;
+        for (const e of coordinatorEntries(run, 'commit')) {
           const no = noVoters(run, e.txn);
           if (no.length) out.push({ step: e.step, message: `${log(e.node, e.txn, 'commit')} but ${no.join(', ')} vote(s) no on it` });
-          const unprepared = run.instancesOf('participant').filter((p) => {
-            const at = loggedAt(first, p, e.txn, 'prepared');
-            return at === undefined || at > e.step;
-          });
+          const unprepared = run.instancesOf('participant').filter((p) => !loggedBy(first, p, e.txn, 'prepared', e.step));
           if (unprepared.length) out.push({ step: e.step, message: `${log(e.node, e.txn, 'commit')} before ${unprepared.join(', ')} logged prepared` });
         }
         return out;
@@ -89,9 +99,8 @@ export const twoPhaseCommitModel: ReferenceModel = {
       description: 'the coordinator logs abort only for a transaction some participant votes no on',
       when: 'always',
       check: (run) => {
-        const coordinators = new Set(run.instancesOf('coordinator'));
-        return entries(run)
-          .filter((e) => coordinators.has(e.node) && e.entry === 'abort' && noVoters(run, e.txn).length === 0)
+        return coordinatorEntries(run, 'abort')
+          .filter((e) => noVoters(run, e.txn).length === 0)
           .map((e) => ({ step: e.step, message: `${log(e.node, e.txn, 'abort')} but every participant votes yes on it` }));
       },
     },
@@ -126,10 +135,7 @@ export const twoPhaseCommitModel: ReferenceModel = {
         const out: Violation[] = [];
         for (const e of entries(run)) {
           if (!participants.has(e.node) || !isDecision(e.entry)) continue;
-          const ok = coordinators.some((c) => {
-            const at = loggedAt(first, c, e.txn, e.entry);
-            return at !== undefined && at <= e.step;
-          });
+          const ok = coordinators.some((c) => loggedBy(first, c, e.txn, e.entry, e.step));
           if (!ok) out.push({ step: e.step, message: `${log(e.node, e.txn, e.entry)} but the coordinator had not logged ${e.entry} for it` });
         }
         return out;
@@ -140,23 +146,15 @@ export const twoPhaseCommitModel: ReferenceModel = {
       description: "the coordinator logs end for a transaction only after every participant logged the coordinator's decision on it",
       when: 'always',
       check: (run) => {
-        const coordinators = new Set(run.instancesOf('coordinator'));
         const first = firstLogged(run);
         const out: Violation[] = [];
-        for (const e of entries(run)) {
-          if (!coordinators.has(e.node) || e.entry !== 'end') continue;
-          const decision = DECISIONS.find((d) => {
-            const at = loggedAt(first, e.node, e.txn, d);
-            return at !== undefined && at <= e.step;
-          });
+        for (const e of coordinatorEntries(run, 'end')) {
+          const decision = DECISIONS.find((d) => loggedBy(first, e.node, e.txn, d, e.step));
           if (decision === undefined) {
             out.push({ step: e.step, message: `${log(e.node, e.txn, 'end')} before any decision on it` });
             continue;
           }
-          const missing = run.instancesOf('participant').filter((p) => {
-            const at = loggedAt(first, p, e.txn, decision);
-            return at === undefined || at > e.step;
-          });
+          const missing = run.instancesOf('participant').filter((p) => !loggedBy(first, p, e.txn, decision, e.step));
           if (missing.length) out.push({ step: e.step, message: `${log(e.node, e.txn, 'end')} before ${missing.join(', ')} logged ${decision}` });
         }
         return out;
@@ -180,10 +178,7 @@ export const twoPhaseCommitModel: ReferenceModel = {
             out.push({ step: m.step, message: `${fact} was sent but ${String(client)} had not begun transaction ${String(txn)}` });
             continue;
           }
-          const logged = coordinators.some((c) => {
-            const s = loggedAt(first, c, txn!, String(decision));
-            return isDecision(String(decision)) && s !== undefined && s <= m.step;
-          });
+          const logged = isDecision(String(decision)) && coordinators.some((c) => loggedBy(first, c, txn!, String(decision), m.step));
           if (!logged) {
             const actual = DECISIONS.filter((d) => coordinators.some((c) => loggedAt(first, c, txn!, d) !== undefined));
             const said = actual.length ? `the coordinator logged ${actual.join(' and ')}` : 'the coordinator had logged no decision';
