@@ -16,6 +16,7 @@ Examples:
   compartment simulate corpus/voting.ded --seed 7
   compartment fuzz corpus/voting.ded corpus/voting-scalable.ded
   compartment replay out/counterexample.trace.json
+  compartment run corpus/voting.ded --duration 3
 ${EXIT_CODES}
 
 Docs: docs/language.md (the .ded language), docs/cli.md, docs/deployment.md, docs/workload.md.`;
@@ -136,3 +137,74 @@ header: unsat = proved, sat = refuted) and certificate.json (program hash,
 obligations, verdicts, solver version, times). \`proofs verify\` re-checks them
 (exit 1 if any answer differs, is unknown, or a program changed since);
 \`proofs generate\` rewrites them from the corpus. See proofs/README.md.`;
+
+export const RUN_HELP = `
+Starts one process per node of the deployment on 127.0.0.1 (ports the OS
+assigns), each running the same tick evaluator as the simulator; waits until
+every node is connected to every other; starts --clients closed-loop client
+processes, each keeping --outstanding requests in flight; measures after
+--warmup for --duration seconds; then stops every process (none is left
+behind). Progress lines go to standard error; the report to standard output.
+
+Requests: each .input that names a client (a loc attribute) in the workload
+file gives a request shape and the nodes it goes to (other workload inputs,
+such as become_leader, are sent once at the start); without a workload file,
+shapes come from the .input declarations. Every int attribute gets a fresh
+number, every string a 16-byte payload. The answer is the .output fact that
+arrives at the client with the request's values in its attributes of the
+same name (reply(client, id, ...) answers request(client, id, ...)).
+
+Report: throughput (mean, and the p90 of 1-second windows), latency p50, p90,
+p99 and max (HDR histogram), requests timed out or unanswered, and per
+process: CPU over the measured period, ticks, facts in and out, exit status.
+A process that dies is reported with its exit status and last log lines; the
+others keep running and the clients count what got no answer.
+
+--check records every tick and message, orders them by Lamport clocks into
+a run the simulator could have made, confirms the end is quiescent (every
+channel's counts agree at both ends, every node at rest), and checks the
+reference model's invariants on it (use a short --duration).
+
+A deployment with "addresses" (host:port per node) attaches to nodes already
+started with \`compartment node\` instead of starting them (docs/runtime.md).
+
+Exit codes:
+  0    completed: no process crashed, every request answered (and with --check:
+       quiescent, every invariant held)
+  1    a process crashed or could not start, a request got no answer, or --check failed
+  2    usage error or bad input
+  3    internal error (a bug in compartment)
+  130  interrupted (Ctrl-C); every process was stopped`;
+
+export const NODE_HELP = `
+For runs across machines: the deployment file gives every node a host:port,
+  "addresses": {"leader#0": "10.0.0.1:7000", "participant#0": "10.0.0.2:7000", ...}
+and each node is started on its machine with
+  compartment node prog.ded --deploy prog.deploy.json --instance leader/0
+  compartment node prog.ded --deploy prog.deploy.json --instance participant/0
+(NAME/INDEX/PARTITION for a partition). A node listens on its address, dials
+the nodes before it in the deployment's order (retrying until they are up),
+and starts once every peer is connected. Then run the clients from any
+machine with \`compartment run prog.ded --deploy prog.deploy.json\`.
+
+Exit codes:
+  0  stopped (Ctrl-C, SIGTERM or --duration)
+  1  failed: could not listen, peers not connected in time, or a rule failed to evaluate
+  2  usage error or bad input`;
+
+export const BENCH_HELP = `
+Suites (each pair measured in the same session, alternating, median of --runs):
+  echo      the runtime on a one-hop echo protocol vs a hand-written Node TCP echo
+            server with the same framing and batching (goal: at least 0.5x)
+  rewrites  hand-written base/rewritten pairs (bench/runtime/), each with a fixed CPU
+            cost per message, 1 process vs 2: independent, functional and monotonic
+            decoupling, partitioning with co-hashing (ceiling 2x)
+  corpus    voting, 2pc and paxos vs their scalable versions (corpus/*-scalable.ded)
+Throughput is the p90 of 1-second windows after warm-up. A full record of runs,
+with the machine and its load, is kept in bench/RESULTS.md
+(npx tsx bench/runtime-bench.ts).
+
+Exit codes:
+  0    done (the ratios are printed, never asserted)
+  2    usage error (unknown suite)
+  130  interrupted`;

@@ -18,6 +18,10 @@ import { ANALYZE_HELP, CHECK_PARTITION_HELP, PROOFS_HELP } from './help.js';
 import { runAnalyze, type AnalyzeFlags } from './analyze-command.js';
 import { runCheckPartition, type CheckPartitionFlags } from './check-partition-command.js';
 import { runProofsGenerate, runProofsVerify, type ProofsGenerateFlags, type ProofsVerifyFlags } from './proofs-command.js';
+import { BENCH_HELP, NODE_HELP, RUN_HELP } from './help.js';
+import { runRun, type RunFlags } from './run-command.js';
+import { runNode, type NodeFlags } from './node-command.js';
+import { runBench, type BenchFlags } from './bench-command.js';
 
 /** Run the CLI on `argv` (without the node and script paths); resolves to the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -158,6 +162,57 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .addOption(new Option('--timeout <ms>', 'time limit per obligation').default(10_000).argParser(count('timeout', 1)))
     .action(async (files: string[], opts: ProofsGenerateFlags) => {
       code = await runProofsGenerate(files, opts, io);
+    });
+
+  program
+    .command('run')
+    .description('run a program as real processes over TCP (one per node) with closed-loop clients; print throughput, latency and CPU per process')
+    .argument('<file>', '.ded program to run')
+    .option('-d, --deploy <file>', 'deployment JSON (default: FILE.deploy.json beside it if it exists, else one instance of each component); with "addresses", attach to nodes started by `compartment node`')
+    .option('-w, --workload <file>', 'workload JSON whose inputs give the request shapes (default: FILE.workload.json if it exists, else from the .input declarations)')
+    .addOption(new Option('-c, --clients <n>', 'client processes').default(2).argParser(count('clients', 1)))
+    .addOption(new Option('-k, --outstanding <n>', 'requests each client keeps in flight').default(8).argParser(count('outstanding', 1)))
+    .addOption(new Option('--duration <seconds>', 'measured period').default(5).argParser(count('duration', 1)))
+    .addOption(new Option('--warmup <seconds>', 'warm-up before the measured period (discarded)').default(1).argParser(count('warmup', 0)))
+    .addOption(new Option('--timeout <seconds>', 'a request unanswered this long is given up and counted').default(10).argParser(count('timeout', 1)))
+    .addOption(new Option('--drain <seconds>', 'after the measured period, how long to wait for outstanding answers').default(5).argParser(count('drain', 0)))
+    .option('--check', "record the run and check it against the program's reference model (models/)")
+    .option('-m, --model <name>', "reference model for --check (default: the file's `# @model NAME` line)")
+    .option('--json', 'print the report as JSON')
+    .option('--no-progress', 'no progress lines on standard error')
+    .addHelpText('after', RUN_HELP)
+    .action(async (file: string, opts: RunFlags) => {
+      code = await runRun(file, opts, io);
+    });
+
+  program
+    .command('node')
+    .description('run one node of a deployment that gives every node a host:port, in this process (for runs across machines)')
+    .argument('<file>', '.ded program')
+    .requiredOption('-d, --deploy <file>', 'deployment JSON with "addresses" for every node')
+    .requiredOption('-i, --instance <name/index>', 'the node to run: NAME/INDEX, or NAME/INDEX/PARTITION for a partitioned component')
+    .addOption(new Option('--duration <seconds>', 'stop by itself after this long (default: run until Ctrl-C or SIGTERM)').argParser(count('duration', 1)))
+    .addOption(new Option('--connect-timeout <seconds>', 'give up if the peers are not all connected by then').default(120).argParser(count('connect-timeout', 1)))
+    .addHelpText('after', NODE_HELP)
+    .action(async (file: string, opts: NodeFlags) => {
+      code = await runNode(file, opts, io);
+    });
+
+  program
+    .command('bench')
+    .description('run a runtime benchmark suite (echo, rewrites, corpus, or all) and print its ratios')
+    .argument('[suite]', 'suite name; without one, list the suites')
+    .addOption(new Option('--runs <n>', 'runs of each side; the median is reported').default(3).argParser(count('runs', 1)))
+    .addOption(new Option('--duration <seconds>', 'measured period of each run').default(5).argParser(count('duration', 1)))
+    .addOption(new Option('--warmup <seconds>', 'warm-up of each run').default(2).argParser(count('warmup', 0)))
+    .addOption(new Option('-c, --clients <n>', "client processes (default: the suite's)").argParser(count('clients', 1)))
+    .addOption(new Option('-k, --outstanding <n>', "requests each client keeps in flight (default: the suite's)").argParser(count('outstanding', 1)))
+    .option('--case <name...>', 'only these cases of the suite')
+    .option('--list', 'list the suites and their cases')
+    .option('--json', 'print the results as JSON')
+    .addHelpText('after', BENCH_HELP)
+    .action(async (suite: string | undefined, opts: BenchFlags) => {
+      code = await runBench(suite, opts, io);
     });
 
   try {

@@ -1,0 +1,271 @@
+/**
+ * The runtime's benchmark suites (`compartment bench [SUITE]`), each a list
+ * of pairs measured in the same session, alternating, so a ratio shares the
+ * machine's conditions:
+ *
+ * * `echo`: a one-hop echo protocol in the runtime vs the hand-written Node
+ *   TCP echo server with the same framing and batching (echo-baseline.ts);
+ * * `rewrites`: hand-written base/rewritten program pairs, one per rewrite,
+ *   each with a fixed CPU cost per message (a chain of hashes), 1 process vs
+ *   2 (the rewrite engine does not exist yet, so the pairs are written by
+ *   hand under bench/runtime/);
+ * * `corpus`: voting, 2pc and paxos vs their hand-written scalable versions,
+ *   each at its corpus deployment.
+ *
+ * Measured as the literature does: closed-loop clients with several requests
+ * outstanding, 16-byte payloads, warm-up discarded, throughput as the p90 of
+ * 1-second windows, the median of `runs` runs. Nothing here asserts a time.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runProgram, type RunReport } from './launcher.js';
+
+export interface BenchSide {
+  readonly label: string;
+  readonly file: string;
+  readonly deploy?: string;
+  readonly baseline?: 'echo';
+}
+
+export interface BenchCase {
+  readonly name: string;
+  readonly base: BenchSide;
+  readonly variant: BenchSide;
+  /** Goal for variant/base, when the issue states one. */
+  readonly goal?: number;
+  readonly note?: string;
+}
+
+export interface BenchSuite {
+  readonly name: string;
+  readonly description: string;
+  /** What the ratio means: variant over base. */
+  readonly ratio: string;
+  readonly cases: readonly BenchCase[];
+  readonly clients: number;
+  readonly outstanding: number;
+}
+
+/** The package root (where bench/ and corpus/ are), from this file in src/ or dist/src/. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'compartment') return dir;
+      } catch {
+        // keep looking
+      }
+    }
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+
+export function suites(root = packageRoot()): BenchSuite[] {
+  const b = (f: string): string => join(root, 'bench', 'runtime', f);
+  const c = (f: string): string => join(root, 'corpus', f);
+  const pair = (name: string, goal: number, note: string): BenchCase => ({
+    name,
+    base: { label: 'base, 1 process', file: b(`${name}-base.ded`) },
+    variant: {
+      label: 'rewritten, 2 processes',
+      file: b(`${name}-rewritten.ded`),
+      ...(existsSync(b(`${name}-rewritten.deploy.json`)) ? { deploy: b(`${name}-rewritten.deploy.json`) } : {}),
+    },
+    goal,
+    note,
+  });
+  return [
+    {
+      name: 'echo',
+      description: 'runtime overhead: a one-hop echo protocol in the runtime vs a hand-written Node TCP echo server with the same framing and batching',
+      ratio: 'runtime / hand-written',
+      clients: 2,
+      outstanding: 64,
+      cases: [
+        {
+          name: 'echo',
+          base: { label: 'hand-written echo server', file: b('echo.ded'), baseline: 'echo' },
+          variant: { label: 'runtime (echo.ded)', file: b('echo.ded') },
+          goal: 0.5,
+          note: 'answers/s; every answer is one message in and one out at the server',
+        },
+      ],
+    },
+    {
+      name: 'rewrites',
+      description: 'each rewrite in isolation: hand-written base/rewritten pairs with a fixed CPU cost per message (a chain of 128 hashes), 1 process vs 2',
+      ratio: 'rewritten / base (ceiling 2x on 2 cores)',
+      clients: 2,
+      outstanding: 32,
+      cases: [
+        pair('independent', 1.6, 'mutually independent decoupling: two request kinds, one component each'),
+        pair('functional', 1.6, 'functional decoupling: a two-stage pipeline split across two components'),
+        pair('monotonic', 1.6, 'monotonic decoupling: as functional, but stage 2 joins two relations, persisted on arrival'),
+        pair('partition', 1.8, 'partitioning with co-hashing: one component as 2 partitions, requests routed by id'),
+      ],
+    },
+    {
+      name: 'corpus',
+      description: 'the corpus protocols vs their hand-written scalable versions, at their corpus deployments',
+      ratio: 'scalable / base',
+      clients: 2,
+      outstanding: 32,
+      cases: ['voting', '2pc', 'paxos'].map((p) => ({
+        name: p,
+        base: { label: 'base', file: c(`${p}.ded`) },
+        variant: { label: 'scalable', file: c(`${p}-scalable.ded`) },
+      })),
+    },
+  ];
+}
+
+export interface SideResult {
+  readonly label: string;
+  /** p90-of-windows throughput of each run. */
+  readonly runs: readonly number[];
+  readonly median: number;
+  /** The run whose throughput is the median: its latency, CPU and request counts. */
+  readonly medianRun: RunReport | null;
+  /** Why a run failed, when one did. */
+  readonly failures: readonly string[];
+}
+
+export interface CaseResult {
+  readonly name: string;
+  readonly note?: string;
+  readonly goal?: number;
+  readonly base: SideResult;
+  readonly variant: SideResult;
+  /** variant.median / base.median. */
+  readonly ratio: number;
+}
+
+export interface BenchOptions {
+  readonly runs: number;
+  readonly durationS: number;
+  readonly warmupS: number;
+  readonly clients?: number;
+  readonly outstanding?: number;
+  readonly only?: readonly string[];
+  readonly onLine?: (line: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface SuiteResult {
+  readonly suite: BenchSuite;
+  readonly options: { runs: number; durationS: number; warmupS: number; clients: number; outstanding: number };
+  readonly cases: readonly CaseResult[];
+  readonly loadBefore: readonly number[];
+  readonly loadAfter: readonly number[];
+  readonly startedAt: string;
+  readonly seconds: number;
+}
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+/** Runs one suite: for each case, `runs` rounds of base and variant (alternating which goes first). */
+export async function runSuite(suite: BenchSuite, options: BenchOptions, loadavg: () => number[]): Promise<SuiteResult> {
+  const say = options.onLine ?? (() => {});
+  const clients = options.clients ?? suite.clients;
+  const outstanding = options.outstanding ?? suite.outstanding;
+  const started = Date.now();
+  const loadBefore = loadavg();
+  const cases: CaseResult[] = [];
+  for (const c of suite.cases) {
+    if (options.only && !options.only.includes(c.name)) continue;
+    const runs: Record<'base' | 'variant', { tp: number; report: RunReport | null; failure: string | null }[]> = { base: [], variant: [] };
+    for (let i = 0; i < options.runs && !options.signal?.aborted; i++) {
+      const order: ('base' | 'variant')[] = i % 2 === 0 ? ['base', 'variant'] : ['variant', 'base'];
+      for (const which of order) {
+        if (options.signal?.aborted) break;
+        const side = c[which];
+        const r = await runProgram({
+          file: side.file,
+          ...(side.deploy ? { deploy: side.deploy } : {}),
+          ...(side.baseline ? { baseline: side.baseline } : {}),
+          clients,
+          outstanding,
+          durationS: options.durationS,
+          warmupS: options.warmupS,
+          timeoutS: Math.max(10, options.durationS * 2),
+          drainS: 5,
+          check: false,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        if (!r.ok) {
+          const failure = r.kind === 'input' ? r.diagnostics.map((d) => d.message).join('; ') : r.message;
+          runs[which].push({ tp: 0, report: null, failure });
+          say(`  ${c.name} ${side.label}: run ${i + 1} failed: ${failure}`);
+          continue;
+        }
+        const tp = r.report.throughput.p90Window;
+        const crashed = r.report.processes.filter((p) => p.crashed).map((p) => p.name);
+        runs[which].push({ tp, report: r.report, failure: crashed.length ? `crashed: ${crashed.join(', ')}` : null });
+        say(`  ${c.name} ${side.label}: run ${i + 1}: ${tp} answers/s (p90 of 1-s windows), p50 ${r.report.latencyMs?.p50.toFixed(2) ?? '-'} ms, cpu ${r.report.processes.filter((p) => p.role !== 'client').map((p) => `${p.name} ${p.cpuPercent?.toFixed(0) ?? '-'}%`).join(', ')}`);
+      }
+    }
+    const side = (which: 'base' | 'variant'): SideResult => {
+      const list = runs[which];
+      const tps = list.map((x) => x.tp);
+      const m = median(tps);
+      const closest = [...list].sort((a, b) => Math.abs(a.tp - m) - Math.abs(b.tp - m))[0];
+      return { label: c[which].label, runs: tps, median: m, medianRun: closest?.report ?? null, failures: list.flatMap((x) => (x.failure ? [x.failure] : [])) };
+    };
+    const base = side('base');
+    const variant = side('variant');
+    const result: CaseResult = { name: c.name, ...(c.note ? { note: c.note } : {}), ...(c.goal ? { goal: c.goal } : {}), base, variant, ratio: base.median > 0 ? variant.median / base.median : 0 };
+    cases.push(result);
+    say(`${c.name}: ${base.label} ${base.median}/s, ${variant.label} ${variant.median}/s: ratio ${result.ratio.toFixed(2)}x${c.goal ? ` (goal ${c.goal}x: ${result.ratio >= c.goal ? 'met' : 'NOT met'})` : ''}`);
+  }
+  return {
+    suite,
+    options: { runs: options.runs, durationS: options.durationS, warmupS: options.warmupS, clients, outstanding },
+    cases,
+    loadBefore,
+    loadAfter: loadavg(),
+    startedAt: new Date(started).toISOString(),
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+}
+
+/** A markdown section for bench/RESULTS.md. */
+export function renderSuiteMarkdown(r: SuiteResult): string {
+  const lines: string[] = [];
+  lines.push(`### Suite \`${r.suite.name}\`: ${r.suite.description}`);
+  lines.push('');
+  lines.push(`${r.options.clients} client processes x ${r.options.outstanding} outstanding requests, ${r.options.warmupS} s warm-up, ${r.options.durationS} s measured, median of ${r.options.runs} run(s) (base and variant alternate); started ${r.startedAt}, took ${r.seconds} s; load average (1, 5, 15 min) before ${r.loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${r.loadAfter.map((x) => x.toFixed(2)).join(' ')}.`);
+  lines.push('');
+  lines.push(`| case | base | base answers/s (runs) | variant | variant answers/s (runs) | ${r.suite.ratio} | goal | p50 / p99 ms base | p50 / p99 ms variant | CPU by process (median run), variant |`);
+  lines.push('| --- | --- | ---: | --- | ---: | ---: | --- | ---: | ---: | --- |');
+  for (const c of r.cases) {
+    const lat = (s: typeof c.base): string => (s.medianRun?.latencyMs ? `${s.medianRun.latencyMs.p50.toFixed(2)} / ${s.medianRun.latencyMs.p99.toFixed(1)}` : '-');
+    const cpu = (s: typeof c.base): string =>
+      s.medianRun ? s.medianRun.processes.filter((p) => p.role !== 'client').map((p) => `${p.name} ${p.cpuPercent?.toFixed(0) ?? '-'}%`).join(', ') : '-';
+    const goal = c.goal ? `${c.goal}x: ${c.ratio >= c.goal ? 'met' : '**not met**'}` : '-';
+    lines.push(
+      `| ${c.name} | ${c.base.label} | ${c.base.median} (${c.base.runs.join(', ')}) | ${c.variant.label} | ${c.variant.median} (${c.variant.runs.join(', ')}) | ${c.ratio.toFixed(2)}x | ${goal} | ${lat(c.base)} | ${lat(c.variant)} | ${cpu(c.variant)} |`,
+    );
+  }
+  const cpuBase = r.cases.map((c) => `${c.name}: ${c.base.medianRun ? c.base.medianRun.processes.filter((p) => p.role !== 'client').map((p) => `${p.name} ${p.cpuPercent?.toFixed(0) ?? '-'}%`).join(', ') : '-'}`);
+  lines.push('');
+  lines.push(`CPU by process in the base's median run: ${cpuBase.join('; ')}.`);
+  const failures = r.cases.flatMap((c) => [...c.base.failures.map((f) => `${c.name} base: ${f}`), ...c.variant.failures.map((f) => `${c.name} variant: ${f}`)]);
+  const unanswered = r.cases.flatMap((c) =>
+    (['base', 'variant'] as const).flatMap((w) => {
+      const q = c[w].medianRun?.requests;
+      return q && q.timeouts + q.unanswered > 0 ? [`${c.name} ${w}: ${q.timeouts} timed out, ${q.unanswered} unanswered`] : [];
+    }),
+  );
+  if (failures.length) lines.push('', `Failures: ${failures.join('; ')}.`);
+  if (unanswered.length) lines.push('', `Requests without an answer in the median runs: ${unanswered.join('; ')}.`);
+  return lines.join('\n') + '\n';
+}
