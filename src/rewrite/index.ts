@@ -1,0 +1,10 @@
+/** The rewrite engine: rewrites as data, plans, and the automatic planner. */
+export type { Rewrite, RewriteName, Site, DecoupleSite, PartitionSite, ProgramState, Precondition, Check, StepObligations, Applied } from './types.js';
+export { REWRITE_NAMES } from './types.js';
+export { decoupleIndependent } from './decouple-independent.js';
+export { decoupleFunctional } from './decouple-functional.js';
+export { decoupleMonotonic } from './decouple-monotonic.js';
+export { partitionCohash } from './partition-cohash.js';
+export { partitionDependencies } from './partition-dependencies.js';
+export { REWRITES, rewriteByName } from './catalog.js';
+export { stateFromText, finish } from './engine.js';

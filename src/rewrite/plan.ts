@@ -1,0 +1,208 @@
+/**
+ * Plans: an ordered list of rewrite steps, as JSON (docs/plans.md).
+ *
+ * ```json
+ * { "steps": [
+ *   { "rewrite": "decouple", "component": "leader", "relations": ["votes", "tally", "done", "reply"], "into": "collector" },
+ *   { "rewrite": "partition", "component": "collector", "key": { "vote": "id" }, "partitions": 2 } ] }
+ * ```
+ *
+ * A decoupling names the head relations whose rules move (and, to split a
+ * relation written from several places, individual rules by their text). A
+ * partitioning gives a key per relation (docs/partitioning.md). Bad plans are
+ * diagnostics (`bad-input`, `bad-policy`), never throws.
+ */
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { parse } from '../syntax/parser.js';
+import { printRule } from '../syntax/printer.js';
+import { readJsonFile, parseJsonText } from '../sim/json-file.js';
+import { isObject, jsonKind } from '../sim/values.js';
+import { decouplePrecondition, decoupleSiteProblems, type DecoupleKind } from './decouple.js';
+import { defaultInto, movableRules } from './find-decouplings.js';
+import { partitionSiteProblems, resolvePolicy } from './partition.js';
+import { rewriteByName, type AnyRewrite } from './catalog.js';
+import type { Check, DecoupleSite, PartitionSite, ProgramState, RewriteName } from './types.js';
+import { isPersistence } from './ast.js';
+
+export const DECOUPLE_STEP_NAMES = ['decouple', 'decouple-independent', 'decouple-functional', 'decouple-monotonic'] as const;
+export const PARTITION_STEP_NAMES = ['partition', 'partition-cohash', 'partition-dependencies'] as const;
+
+export interface DecoupleStep {
+  readonly rewrite: (typeof DECOUPLE_STEP_NAMES)[number];
+  readonly component: string;
+  /** Head relations whose rules move. */
+  readonly relations?: readonly string[];
+  /** Individual rules that move, by their text (as `compartment print` writes them). */
+  readonly rules?: readonly string[];
+  /** The new component (default: `COMPONENT_core` for all rules, else `COMPONENT_` + what the moved rules send). */
+  readonly into?: string;
+  /** Why (the automatic planner says; ignored on input). */
+  readonly why?: string;
+}
+
+export interface PartitionStep {
+  readonly rewrite: (typeof PARTITION_STEP_NAMES)[number];
+  readonly component: string;
+  /** A key per relation: an attribute, a term (`hash(value) % buckets`) or `*` (every partition). */
+  readonly key: Readonly<Record<string, string>>;
+  /** Default: the pipeline's `--partitions` (2). */
+  readonly partitions?: number;
+  readonly why?: string;
+}
+
+export type PlanStep = DecoupleStep | PartitionStep;
+
+export interface Plan {
+  readonly description?: string;
+  readonly steps: readonly PlanStep[];
+}
+
+export type PlanResult = { readonly ok: true; readonly plan: Plan } | { readonly ok: false; readonly diagnostics: Diagnostic[] };
+
+export function isDecoupleStep(s: PlanStep): s is DecoupleStep {
+  return (DECOUPLE_STEP_NAMES as readonly string[]).includes(s.rewrite);
+}
+
+export function loadPlan(path: string): PlanResult {
+  const r = readJsonFile(path, 'plan');
+  if (!r.ok) return { ok: false, diagnostics: r.diagnostics };
+  return validatePlan(r.value, path);
+}
+
+export function parsePlan(text: string, file?: string): PlanResult {
+  const r = parseJsonText(text, 'plan', file);
+  if (!r.ok) return { ok: false, diagnostics: r.diagnostics };
+  return validatePlan(r.value, file);
+}
+
+/** Checks the JSON shape (not the program: steps are resolved against the program they apply to). */
+export function validatePlan(json: unknown, file?: string): PlanResult {
+  const problems: Diagnostic[] = [];
+  const fail = (m: string): void => void problems.push({ ...error('bad-input', `plan: ${m}`), ...(file === undefined ? {} : { file }) });
+  const rawSteps = Array.isArray(json) ? json : isObject(json) ? json['steps'] : undefined;
+  if (isObject(json)) {
+    for (const k of Object.keys(json)) if (!['steps', 'description', 'program'].includes(k)) fail(`unknown key "${k}" (expected "steps", "description" or "program")`);
+  }
+  if (!Array.isArray(rawSteps)) {
+    fail(`expected {"steps": [...]} or a list of steps, got ${jsonKind(json)}`);
+    return { ok: false, diagnostics: problems };
+  }
+  const steps: PlanStep[] = [];
+  rawSteps.forEach((raw: unknown, i) => {
+    const where = `steps[${i}]`;
+    if (!isObject(raw)) return fail(`${where} must be an object, got ${jsonKind(raw)}`);
+    const rewrite = raw['rewrite'];
+    const component = raw['component'];
+    if (typeof component !== 'string') return fail(`${where}.component must be a component name`);
+    const why = typeof raw['why'] === 'string' ? { why: raw['why'] } : {};
+    if (typeof rewrite === 'string' && (DECOUPLE_STEP_NAMES as readonly string[]).includes(rewrite)) {
+      for (const k of Object.keys(raw)) if (!['rewrite', 'component', 'relations', 'rules', 'into', 'why'].includes(k)) fail(`${where}: unknown key "${k}" for ${rewrite}`);
+      const relations = raw['relations'];
+      const rules = raw['rules'];
+      const into = raw['into'];
+      if (relations !== undefined && !(Array.isArray(relations) && relations.every((x) => typeof x === 'string'))) return fail(`${where}.relations must be a list of relation names`);
+      if (rules !== undefined && !(Array.isArray(rules) && rules.every((x) => typeof x === 'string'))) return fail(`${where}.rules must be a list of rule texts`);
+      if (relations === undefined && rules === undefined) return fail(`${where}: say what moves with "relations" (head relations) or "rules" (rule texts)`);
+      if (into !== undefined && typeof into !== 'string') return fail(`${where}.into must be a component name`);
+      steps.push({
+        rewrite: rewrite as DecoupleStep['rewrite'],
+        component,
+        ...(relations === undefined ? {} : { relations: relations as string[] }),
+        ...(rules === undefined ? {} : { rules: rules as string[] }),
+        ...(into === undefined ? {} : { into: into as string }),
+        ...why,
+      });
+    } else if (typeof rewrite === 'string' && (PARTITION_STEP_NAMES as readonly string[]).includes(rewrite)) {
+      for (const k of Object.keys(raw)) if (!['rewrite', 'component', 'key', 'partitions', 'why'].includes(k)) fail(`${where}: unknown key "${k}" for ${rewrite}`);
+      const key = raw['key'];
+      const partitions = raw['partitions'];
+      if (!isObject(key) || !Object.values(key).every((x) => typeof x === 'string') || Object.keys(key).length === 0) {
+        return fail(`${where}.key must be an object giving each relation's key as a string, e.g. {"vote": "id"}`);
+      }
+      if (partitions !== undefined && !(typeof partitions === 'number' && Number.isInteger(partitions) && partitions >= 2 && partitions <= 1000)) {
+        return fail(`${where}.partitions must be an integer from 2 to 1000, got ${JSON.stringify(partitions)}`);
+      }
+      steps.push({ rewrite: rewrite as PartitionStep['rewrite'], component, key: key as Record<string, string>, ...(partitions === undefined ? {} : { partitions: partitions as number }), ...why });
+    } else {
+      fail(`${where}.rewrite must be one of ${[...DECOUPLE_STEP_NAMES, ...PARTITION_STEP_NAMES].join(', ')}, got ${JSON.stringify(rewrite)}`);
+    }
+  });
+  if (problems.length > 0) return { ok: false, diagnostics: problems };
+  const description = isObject(json) && typeof json['description'] === 'string' ? { description: json['description'] } : {};
+  return { ok: true, plan: { ...description, steps } };
+}
+
+/** A step resolved against the program it applies to. */
+export interface ResolvedStep {
+  readonly step: PlanStep;
+  readonly rewrite: AnyRewrite;
+  readonly site: DecoupleSite | PartitionSite;
+  /**
+   * For a plain `decouple` whose every kind fails: the checks of all three, so
+   * the refusal says why each does not apply.
+   */
+  readonly refusal?: readonly Check[];
+}
+
+export type ResolveResult = { readonly ok: true; readonly resolved: ResolvedStep } | { readonly ok: false; readonly diagnostics: Diagnostic[] };
+
+/** The canonical text of a rule written in a plan (so spacing does not matter). */
+function canonicalRule(text: string): string | undefined {
+  const r = parse(`.component c\n${text}\n`);
+  const rule = r.program.items[1];
+  return r.diagnostics.length === 0 && rule?.kind === 'rule' && r.program.items.length === 2 ? printRule(rule) : undefined;
+}
+
+export function resolveStep(state: ProgramState, step: PlanStep, index: number, defaultPartitions: number): ResolveResult {
+  const where = `plan step ${index + 1} (${step.rewrite} ${step.component})`;
+  const bad = (messages: readonly string[], code: 'bad-input' | 'unknown-component-name' = 'bad-input'): ResolveResult => ({ ok: false, diagnostics: messages.map((m) => error(code, `${where}: ${m}`)) });
+  if (!state.program.components.has(step.component)) {
+    return bad([`no component \`${step.component}\` in the program at this step (components: ${[...state.program.components.keys()].join(', ')})`], 'unknown-component-name');
+  }
+  if (isDecoupleStep(step)) {
+    const own = movableRules(state, step.component);
+    const ownAll = state.program.components.get(step.component)!.rules.map((id) => state.program.rules[id]!).filter((r) => !r.fromPersist);
+    const problems: string[] = [];
+    const ids = new Set<number>();
+    for (const rel of step.relations ?? []) {
+      const rules = ownAll.filter((r) => r.head.relation === rel && !(r.source && isPersistence(r.source)));
+      if (!state.program.relations.has(rel)) problems.push(`unknown relation \`${rel}\``);
+      else if (rules.length === 0) problems.push(`no rule of \`${step.component}\` derives \`${rel}\``);
+      rules.forEach((r) => ids.add(r.id));
+    }
+    for (const text of step.rules ?? []) {
+      const canon = canonicalRule(text);
+      const r = canon === undefined ? undefined : ownAll.find((x) => x.source && printRule(x.source) === canon);
+      if (canon === undefined) problems.push(`\`${text}\` is not one rule`);
+      else if (!r) problems.push(`\`${canon}\` is not a rule of \`${step.component}\` (print the program to see its rules)`);
+      else ids.add(r.id);
+    }
+    if (problems.length) return bad(problems);
+    const moved = ownAll.filter((r) => ids.has(r.id));
+    const into = step.into ?? defaultInto(state, step.component, moved.filter((r) => own.includes(r)).length ? moved.filter((r) => own.includes(r)) : moved);
+    const siteProblems = decoupleSiteProblems(state, step.component, [...ids], into);
+    if (siteProblems.length) return bad(siteProblems);
+    const site: DecoupleSite = { kind: 'decouple', component: step.component, rules: [...ids].sort((a, b) => a - b), into };
+    if (step.rewrite !== 'decouple') return { ok: true, resolved: { step, rewrite: rewriteByName(step.rewrite as RewriteName), site } };
+    const kinds: DecoupleKind[] = ['independent', 'functional', 'monotonic'];
+    for (const k of kinds) {
+      if (decouplePrecondition(state, site, k).holds) return { ok: true, resolved: { step, rewrite: rewriteByName(`decouple-${k}`), site } };
+    }
+    const checks = kinds.flatMap((k, i) => decouplePrecondition(state, site, k).checks.filter((c, j, all) => i === 0 || j === all.length - 1));
+    return { ok: true, resolved: { step, rewrite: rewriteByName('decouple-monotonic'), site, refusal: checks } };
+  }
+  const partitions = step.partitions ?? defaultPartitions;
+  const siteProblems = partitionSiteProblems(state, step.component, partitions);
+  if (siteProblems.length) return bad(siteProblems);
+  const plain = Object.values(step.key).every((k) => /^\s*([A-Za-z_][A-Za-z0-9_]*|\*)\s*$/.test(k));
+  const name: RewriteName = step.rewrite === 'partition' ? (plain ? 'partition-cohash' : 'partition-dependencies') : step.rewrite;
+  const policy = resolvePolicy(state, step.component, step.key, name === 'partition-cohash' ? 'cohash' : 'dependencies');
+  if (!policy.ok) return { ok: false, diagnostics: policy.diagnostics.map((d) => ({ ...d, message: `${where}: ${d.message.replace(/^--key: /, 'key: ')}` })) };
+  const site: PartitionSite = { kind: 'partition', component: step.component, policy: policy.policy, given: policy.given, partitions };
+  return { ok: true, resolved: { step, rewrite: rewriteByName(name), site } };
+}
+
+/** The plan as JSON text. */
+export function planToJson(plan: Plan): string {
+  return JSON.stringify(plan, null, 2) + '\n';
+}
