@@ -237,6 +237,21 @@ export async function runSuite(suite: BenchSuite, options: BenchOptions, loadavg
   };
 }
 
+/** CPU per process (clients summed), % of one core over the measured period. */
+function cpuText(r: RunReport): string {
+  const nodes = r.processes.filter((p) => p.role !== 'client').map((p) => `${p.name} ${p.cpuPercent?.toFixed(0) ?? '-'}%`);
+  const clients = r.processes.filter((p) => p.role === 'client').reduce((n, p) => n + (p.cpuPercent ?? 0), 0);
+  return [...nodes, `clients ${clients.toFixed(0)}%`].join(', ');
+}
+
+/** CPU time of the non-client processes per answer (µs), over the measured period of the median run. */
+export function cpuPerAnswer(s: SideResult): string {
+  const r = s.medianRun;
+  if (!r || r.throughput.mean <= 0) return '-';
+  const cores = r.processes.filter((p) => p.role !== 'client').reduce((n, p) => n + (p.cpuPercent ?? 0), 0) / 100;
+  return ((cores * 1e6) / r.throughput.mean).toFixed(1);
+}
+
 /** A markdown section for bench/RESULTS.md. */
 export function renderSuiteMarkdown(r: SuiteResult): string {
   const lines: string[] = [];
@@ -244,18 +259,17 @@ export function renderSuiteMarkdown(r: SuiteResult): string {
   lines.push('');
   lines.push(`${r.options.clients} client processes x ${r.options.outstanding} outstanding requests, ${r.options.warmupS} s warm-up, ${r.options.durationS} s measured, median of ${r.options.runs} run(s) (base and variant alternate); started ${r.startedAt}, took ${r.seconds} s; load average (1, 5, 15 min) before ${r.loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${r.loadAfter.map((x) => x.toFixed(2)).join(' ')}.`);
   lines.push('');
-  lines.push(`| case | base | base answers/s (runs) | variant | variant answers/s (runs) | ${r.suite.ratio} | goal | p50 / p99 ms base | p50 / p99 ms variant | CPU by process (median run), variant |`);
-  lines.push('| --- | --- | ---: | --- | ---: | ---: | --- | ---: | ---: | --- |');
+  lines.push(`| case | base | base answers/s (runs) | variant | variant answers/s (runs) | ${r.suite.ratio} | goal | p50 / p99 ms base | p50 / p99 ms variant | node CPU µs per answer, base / variant | CPU by process (median run), variant |`);
+  lines.push('| --- | --- | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |');
   for (const c of r.cases) {
     const lat = (s: typeof c.base): string => (s.medianRun?.latencyMs ? `${s.medianRun.latencyMs.p50.toFixed(2)} / ${s.medianRun.latencyMs.p99.toFixed(1)}` : '-');
-    const cpu = (s: typeof c.base): string =>
-      s.medianRun ? s.medianRun.processes.filter((p) => p.role !== 'client').map((p) => `${p.name} ${p.cpuPercent?.toFixed(0) ?? '-'}%`).join(', ') : '-';
+    const cpu = (s: typeof c.base): string => (s.medianRun ? cpuText(s.medianRun) : '-');
     const goal = c.goal ? `${c.goal}x: ${c.ratio >= c.goal ? 'met' : '**not met**'}` : '-';
     lines.push(
-      `| ${c.name} | ${c.base.label} | ${c.base.median} (${c.base.runs.join(', ')}) | ${c.variant.label} | ${c.variant.median} (${c.variant.runs.join(', ')}) | ${c.ratio.toFixed(2)}x | ${goal} | ${lat(c.base)} | ${lat(c.variant)} | ${cpu(c.variant)} |`,
+      `| ${c.name} | ${c.base.label} | ${c.base.median} (${c.base.runs.join(', ')}) | ${c.variant.label} | ${c.variant.median} (${c.variant.runs.join(', ')}) | ${c.ratio.toFixed(2)}x | ${goal} | ${lat(c.base)} | ${lat(c.variant)} | ${cpuPerAnswer(c.base)} / ${cpuPerAnswer(c.variant)} | ${cpu(c.variant)} |`,
     );
   }
-  const cpuBase = r.cases.map((c) => `${c.name}: ${c.base.medianRun ? c.base.medianRun.processes.filter((p) => p.role !== 'client').map((p) => `${p.name} ${p.cpuPercent?.toFixed(0) ?? '-'}%`).join(', ') : '-'}`);
+  const cpuBase = r.cases.map((c) => `${c.name}: ${c.base.medianRun ? cpuText(c.base.medianRun) : '-'}`);
   lines.push('');
   lines.push(`CPU by process in the base's median run: ${cpuBase.join('; ')}.`);
   const failures = r.cases.flatMap((c) => [...c.base.failures.map((f) => `${c.name} base: ${f}`), ...c.variant.failures.map((f) => `${c.name} variant: ${f}`)]);

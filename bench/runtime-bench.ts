@@ -1,0 +1,69 @@
+/**
+ * Runtime benchmark: runs the suites of `compartment bench` (src/runtime/bench.ts)
+ * and records them in bench/RESULTS.md, in the section "Runtime
+ * (bench/runtime-bench.ts)", replacing only that section.
+ *
+ *     npx tsx bench/runtime-bench.ts                  # all suites, 3 runs, 5 s measured, 2 s warm-up
+ *     npx tsx bench/runtime-bench.ts echo corpus      # some suites
+ *     npx tsx bench/runtime-bench.ts --runs 1 --duration 3 --no-write
+ *
+ * Nothing is asserted: the numbers are printed and recorded, with the machine
+ * and its load average before and after each suite.
+ */
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { renderSuiteMarkdown, runSuite, suites, type SuiteResult } from '../src/runtime/bench.js';
+import { machine } from './machine.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number): number => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const runs = flag('--runs', 3);
+const durationS = flag('--duration', 5);
+const warmupS = flag('--warmup', 2);
+const write = !args.includes('--no-write');
+const names = args.filter((a, i) => !a.startsWith('--') && !['--runs', '--duration', '--warmup'].includes(args[i - 1] ?? ''));
+const chosen = suites().filter((s) => names.length === 0 || names.includes(s.name));
+
+const HEADER = '## Runtime (bench/runtime-bench.ts)';
+
+const results: SuiteResult[] = [];
+for (const s of chosen) {
+  console.log(`suite ${s.name}: ${s.description}`);
+  results.push(await runSuite(s, { runs, durationS, warmupS, onLine: (l) => console.log(l) }, loadavg));
+}
+
+const m = machine();
+const body = [
+  HEADER,
+  '',
+  `Measured ${new Date().toISOString()} with \`npx tsx bench/runtime-bench.ts${args.length ? ' ' + args.join(' ') : ''}\` (the same suites as \`npx compartment bench SUITE\`).`,
+  '',
+  `* Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}. Other jobs share it (see the load averages per suite): absolute numbers are noisy, ratios come from runs interleaved in one session.`,
+  '* Every process on 127.0.0.1; one process per node plus the client processes, all on these 2 cores, so clients compete with nodes for CPU.',
+  '* Throughput = answers/s as the p90 of the 1-second windows after warm-up; each side is the median of its runs (base and variant alternate, swapping which goes first). Latency and CPU are from the run closest to the median. CPU is % of one core over the measured period.',
+  '* Requests carry 16-byte string payloads and a fresh id per request; each client keeps N requests outstanding (closed loop).',
+  '* "node CPU µs per answer": CPU time of all non-client processes over the measured period divided by the answers in it — the cost of an answer independent of whether the clients or the nodes were the bottleneck.',
+  '',
+  ...results.map(renderSuiteMarkdown),
+].join('\n');
+
+console.log('\n' + body);
+if (write) {
+  const path = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+  const old = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const start = old.indexOf(HEADER);
+  let next: string;
+  if (start < 0) next = old.trimEnd() + '\n\n' + body;
+  else {
+    const after = old.indexOf('\n## ', start + HEADER.length);
+    next = old.slice(0, start) + body + (after < 0 ? '' : '\n' + old.slice(after + 1));
+  }
+  writeFileSync(path, next.trimEnd() + '\n');
+  // The raw numbers (every run's report), for whoever wants to look closer.
+  writeFileSync(fileURLToPath(new URL('./runtime-results.json', import.meta.url)), JSON.stringify(results, null, 1) + '\n');
+  console.log(`\nwrote the runtime section of ${path}`);
+}
