@@ -27,6 +27,7 @@ import type { NetworkModel } from '../sim/network.js';
 import type { Topology } from '../sim/topology.js';
 import { SimMachine, type MachineSnapshot } from '../sim/machine.js';
 import { explore, type ExploreEnd } from '../sim/explore.js';
+import type { Trace } from '../sim/trace.js';
 import { Random } from '../sim/random.js';
 import { randomScheduler, type Scheduler } from '../sim/scheduler.js';
 import { latencyScheduler } from '../sim/latency.js';
@@ -44,12 +45,128 @@ export interface SearchOptions {
   readonly maxWallMs?: number;
   readonly seed: number;
   /**
-   * A hint for the guided walks: per node, the workload inputs in the order
-   * the node should take them (the order the rewritten run took them in).
-   * Half of the walks follow it: a tick does not take an input before the
-   * inputs listed ahead of it for that node.
+   * The rewritten program's run, as a hint (rewrites keep the original's
+   * message relations, so both runs send many of the same facts). A third of
+   * the walks follow its timing: inputs enter, and messages carrying the same
+   * facts are taken, in the order the rewritten run did (with random jitter);
+   * messages it has no counterpart for go at once. Half of the walks stop as
+   * soon as the original sends a fact of a relation the rewritten run sent,
+   * but a fact it never sent: such a walk has likely decided differently
+   * already. (Both are heuristics that only choose which walks to try; a
+   * walk that ends in the target is a run of the original all the same.)
    */
-  readonly inputOrder?: ReadonlyMap<string, readonly number[]>;
+  readonly hint?: TraceHint;
+}
+
+/** When things happened in a run of the rewritten program, by fact, for walks of the original that follow it. */
+export interface TraceHint {
+  /** The step at which each input entered. */
+  readonly inject: readonly number[];
+  /** The first step at which a message carrying a fact was taken at a node with a given logical address: key `logical|relation|tuple`. */
+  readonly deliverAt: ReadonlyMap<string, number>;
+  /** The first step at which a message carrying a fact was taken anywhere: key `relation|tuple`. */
+  readonly deliverFact: ReadonlyMap<string, number>;
+  /** The step at which a fact reached a client: key `client|relation|tuple`. */
+  readonly arriveAt: ReadonlyMap<string, number>;
+  /** Every fact the run sent as a message (`relation|tuple`), and the relations they belong to. */
+  readonly sent: ReadonlySet<string>;
+  readonly sentRelations: ReadonlySet<string>;
+}
+
+/** Strips a partition suffix: `acceptor#0/1` → `acceptor#0`. */
+function logicalOf(address: string): string {
+  const slash = address.lastIndexOf('/');
+  return slash > address.indexOf('#') && address.indexOf('#') > 0 ? address.slice(0, slash) : address;
+}
+
+export function traceHint(trace: Trace): TraceHint {
+  const inject: number[] = [];
+  const deliverAt = new Map<string, number>();
+  const deliverFact = new Map<string, number>();
+  const arriveAt = new Map<string, number>();
+  const sent = new Set<string>();
+  const sentRelations = new Set<string>();
+  for (const s of trace.steps) {
+    if (s.kind === 'tick') {
+      for (const m of s.sent) {
+        sent.add(factKey(m.relation, m.tuple));
+        sentRelations.add(m.relation);
+      }
+    }
+    if (s.kind === 'inject') inject[s.input] = s.step;
+    else if (s.kind === 'tick') {
+      for (const d of s.delivered) {
+        const k = factKey(d.relation, d.tuple);
+        const at = logicalOf(s.node) + '|' + k;
+        if (!deliverAt.has(at)) deliverAt.set(at, s.step);
+        if (!deliverFact.has(k)) deliverFact.set(k, s.step);
+      }
+    } else if (s.kind === 'arrive') {
+      const k = s.to + '|' + factKey(s.relation, s.tuple);
+      if (!arriveAt.has(k)) arriveAt.set(k, s.step);
+    }
+  }
+  return { inject, deliverAt, deliverFact, arriveAt, sent, sentRelations };
+}
+
+/** A walk that follows a hint: the state it keeps between steps. */
+export class Follower {
+  private clock = 0;
+  private readonly due = new Map<number, number>();
+  constructor(
+    private readonly hint: TraceHint,
+    private readonly rng: Random,
+    private readonly jitter: number,
+  ) {}
+
+  private time(id: number, known: number | undefined): number {
+    let t = this.due.get(id);
+    if (t === undefined) {
+      t = (known ?? this.clock + this.rng.float() * 2) + this.rng.float() * this.jitter;
+      this.due.set(id, t);
+    }
+    return t;
+  }
+
+  next(machine: SimMachine, enabled: Enabled): Action {
+    let best: Action | null = null;
+    let bestAt = Infinity;
+    if (enabled.inject) {
+      const i = enabled.inject.input;
+      const t = (this.hint.inject[i] ?? this.clock) + this.rng.float() * this.jitter;
+      best = { kind: 'inject', input: i };
+      bestAt = Math.max(t, this.clock);
+    }
+    for (const opt of enabled.ticks) {
+      const pending = machine.pendingAt(opt.node);
+      const logical = logicalOf(opt.node);
+      const times = pending.map((m) => {
+        const k = factKey(m.relation, m.tuple);
+        return this.time(m.id, this.hint.deliverAt.get(logical + '|' + k) ?? this.hint.deliverFact.get(k));
+      });
+      const at = times.length === 0 ? this.clock : Math.min(...times);
+      if (at < bestAt) {
+        bestAt = at;
+        let take = pending.filter((_, i) => (times[i] as number) <= at + 0.5).map((m) => m.id);
+        if (opt.fifo) take = opt.pending.slice(0, Math.max(take.length, opt.min));
+        if (take.length < opt.min) take = opt.pending.slice(0, opt.min);
+        if (take.length > opt.max) take = take.slice(0, opt.max);
+        const action: Action = { kind: 'tick', node: opt.node, deliver: take };
+        best = deliveryProblem(opt, take) === null ? action : { kind: 'tick', node: opt.node, deliver: opt.pending.slice(0, opt.max) };
+      }
+    }
+    for (const m of machine.inFlight()) {
+      if (!enabled.arrivals.includes(m.id)) continue;
+      const at = this.time(m.id, this.hint.arriveAt.get(m.to + '|' + factKey(m.relation, m.tuple)));
+      if (at < bestAt) {
+        bestAt = at;
+        best = { kind: 'arrive', message: m.id };
+      }
+    }
+    if (best === null) throw new Error('follower: nothing enabled');
+    this.clock = Math.max(this.clock, bestAt);
+    return best;
+  }
 }
 
 export interface SearchResult {
@@ -157,7 +274,8 @@ export function searchObservation(
     machine.restore(start.snapshot);
     const path = [...start.path];
     const seed = rng.int(0x7fffffff);
-    const hinted = options.inputOrder !== undefined && walks % 4 < 2;
+    const strict = options.hint !== undefined && walks % 2 === 1 ? options.hint : null;
+    const follower = options.hint !== undefined && walks % 3 === 0 ? new Follower(options.hint, new Random(seed), [0, 1, 3, 10][rng.int(4)] as number) : null;
     const scheduler: Scheduler = walks % 2 === 0 ? latencyScheduler(seed, { meanDelay: 1, inputGap: 0.2 + rng.float() * 3 }) : randomScheduler(seed);
     let size = cell.size;
     for (;;) {
@@ -167,14 +285,14 @@ export function searchObservation(
         break;
       }
       if (machine.step >= options.maxSteps) break;
-      let action = scheduler.next(enabled, machine.step + 1);
+      const action = follower ? follower.next(machine, enabled) : scheduler.next(enabled, machine.step + 1);
       if (action === null) break;
-      if (hinted && action.kind === 'tick') action = followOrder(machine, action, options.inputOrder as ReadonlyMap<string, readonly number[]>, enabled);
       path.push(action);
       const m0 = machine.inputsDelivered;
       if (machine.apply(action) !== null) break;
       const f = filter(machine);
       if (f.off) break;
+      if (strict && machine.lastSent.some((m) => strict.sentRelations.has(m.relation) && !strict.sent.has(factKey(m.relation, m.tuple)))) break;
       if (f.size > size || action.kind === 'inject' || m0 !== machine.inputsDelivered) {
         size = f.size;
         const key = cellKey(machine);
@@ -217,42 +335,6 @@ export function searchObservation(
     end: result.end,
     elapsedMs: performance.now() - started,
   };
-}
-
-/**
- * Drops from a tick's deliveries the inputs whose turn has not come: an input
- * listed for the node after one that is still pending (delivered neither
- * before nor now). Keeps the tick valid: if it would take too few messages,
- * the original action stands.
- */
-function followOrder(machine: SimMachine, action: Extract<Action, { kind: 'tick' }>, order: ReadonlyMap<string, readonly number[]>, enabled: Enabled): Action {
-  const want = order.get(action.node);
-  if (!want || want.length < 2) return action;
-  const opt = enabled.ticks.find((t) => t.node === action.node);
-  if (!opt) return action;
-  const pendingInputs = new Map<number, number>();
-  for (const id of opt.pending) {
-    const input = machine.pendingInput(action.node, id);
-    if (input !== undefined) pendingInputs.set(input, id);
-  }
-  if (pendingInputs.size === 0) return action;
-  const taking = new Set(action.deliver);
-  const keep: number[] = [];
-  let blocked = false;
-  for (const input of want) {
-    const id = pendingInputs.get(input);
-    if (id === undefined) {
-      if (input >= machine.injected) blocked = true;
-      continue;
-    }
-    if (!blocked && taking.has(id)) keep.push(id);
-    else blocked = true;
-  }
-  const inputIds = new Set(pendingInputs.values());
-  const deliver = [...action.deliver.filter((id) => !inputIds.has(id) || keep.includes(id))];
-  // Inputs the hint does not list are left as the scheduler chose.
-  for (const [input, id] of pendingInputs) if (!want.includes(input) && taking.has(id) && !deliver.includes(id)) deliver.push(id);
-  return deliveryProblem(opt, deliver) === null ? { kind: 'tick', node: action.node, deliver } : action;
 }
 
 /** An archived state to resume from: uniform over subsets of the target observed, fewer tries first. */

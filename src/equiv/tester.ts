@@ -39,7 +39,7 @@ import { checkModel, type ReferenceModel, type Violation } from '../invariants/m
 import { RunView } from '../invariants/run-view.js';
 import { closest, observationOf, type ObservationDiff, type RunObservation } from './observation.js';
 import { concretize, configKey, dimensions, fullConfig, type Concrete, type Config, type Dimension, type PairedInput, type Side } from './pair.js';
-import { searchObservation, type SearchResult } from './search.js';
+import { searchObservation, traceHint, type SearchResult } from './search.js';
 import { drawInputs, inputsArbitrary } from './generate.js';
 import { shrinkFailure } from './shrink.js';
 
@@ -65,7 +65,7 @@ export interface DiffOptions {
   readonly maxSteps?: number;
   /** Bound B of the exhaustive search of the original for one observation (distinct states). Default 20 000. */
   readonly maxStates?: number;
-  /** Guided walks of the original per search. Default 10 000. */
+  /** Guided walks of the original per search. Default 20 000. */
   readonly walks?: number;
   /** Extra samples of the original before a search. Default 30. */
   readonly samples?: number;
@@ -182,7 +182,7 @@ export type DiffVerdict =
 
 export const DEFAULT_RUNS = 100;
 export const DEFAULT_MAX_STATES = 20_000;
-export const DEFAULT_WALKS = 10_000;
+export const DEFAULT_WALKS = 20_000;
 export const DEFAULT_SAMPLES = 30;
 export const DEFAULT_SHRINK_MS = 10_000;
 
@@ -333,6 +333,7 @@ export class DiffContext {
       maxStates: Math.ceil(this.options.maxStates * searchScale),
       maxSteps: this.options.maxSteps,
       seed: this.options.seed + this.searches,
+      hint: traceHint(result.trace),
     });
     this.searches++;
     this.walks += search.walks;
@@ -361,6 +362,12 @@ export class DiffContext {
         distinct: pool.observations.size,
       },
     };
+  }
+
+  /** At least one sample of the original on this configuration (for the closest observations). */
+  ensureSampled(inputs: readonly PairedInput[], config: Config): void {
+    const pool = this.pool(inputs, config);
+    for (let k = 0; pool.observations.size === 0 && k < 3; k++) this.sample(pool, this.concrete(inputs, config));
   }
 
   /** The original's observations closest to `observation` on this configuration, and the trace of the closest. */
@@ -502,13 +509,14 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
       const final = shrunk?.judged ?? judged;
       const finalInputs = shrunk?.inputs ?? inputs;
       const finalConfig = shrunk?.config ?? config;
+      ctx.ensureSampled(finalInputs, finalConfig);
       const near = ctx.closestOf(finalInputs, finalConfig, final.observation);
       const counterexample: Counterexample = {
         failure: final.failure ?? failure,
         foundAtRun: run,
         inputs: final.concrete.inputs,
         deployments: { original: deploymentToJson(final.concrete.original.deployment), rewritten: deploymentToJson(final.concrete.rewritten.deployment) },
-        schedule: final.choices,
+        schedule: trimZeros(final.choices),
         trace: final.result.trace,
         result: final.result,
         observation: final.observation,
@@ -528,5 +536,13 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
 
 /** A run of the rewritten program from a choice list (how a shrunk case is replayed). */
 export function choiceRun(ctx: DiffContext, inputs: readonly PairedInput[], config: Config, choices: readonly number[], searchScale: number, only?: Failure['kind']): Judged {
-  return ctx.judge(inputs, config, choiceScheduler(choices), searchScale, false, only);
+  const list = trimZeros(choices);
+  return ctx.judge(inputs, config, choiceScheduler(list, `choice list of ${list.length} (then 0s)`), searchScale, false, only);
+}
+
+/** A choice list without its trailing zeros (past its end every choice is 0 anyway). */
+export function trimZeros(choices: readonly number[]): number[] {
+  let n = choices.length;
+  while (n > 0 && choices[n - 1] === 0) n--;
+  return choices.slice(0, n);
 }

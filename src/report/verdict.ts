@@ -76,7 +76,7 @@ export function renderVerdict(v: DiffVerdict, ctx: VerdictContext, files: Writte
       for (const i of c.inputs) more(`${formatFact(i.relation, i.tuple)}  -> ${i.toOriginal} (original), ${i.toRewritten} (rewritten)`);
       more(`deployment of the original:  ${JSON.stringify(c.deployments.original.components)}`);
       more(`deployment of the rewritten: ${JSON.stringify(c.deployments.rewritten.components)}`);
-      more(`schedule of the rewritten program: ${c.result.stats.steps} steps, choice list ${compactList(c.schedule)}`);
+      more(`schedule of the rewritten program: ${c.result.stats.steps} steps, choice list ${compactList(c.schedule)} (then 0s: the next input, else the first node that may tick, taking all)`);
       if (c.observation) {
         row('observed', `by the rewritten program: ${plural(c.observation.facts.length, 'fact')}`);
         for (const l of observationLines(c.observation)) more(l);

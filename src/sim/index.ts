@@ -77,3 +77,4 @@ export { renderTrace, TRACE_VERSION, type Trace, type TraceProgram, type TraceSt
 export { formatFact, formatValue } from './values.js';
 export { readJsonFile, parseJsonText, type JsonFileResult } from './json-file.js';
 export { loadRunFiles, siblingFile, type RunFiles, type RunFilesResult, type RunFileOptions } from './run-files.js';
+export { readTrace, replayTrace, programHash, type TraceFileResult, type ReplayResult } from './replay.js';

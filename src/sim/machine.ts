@@ -58,6 +58,9 @@ export interface MachineOptions {
   readonly record?: boolean;
 }
 
+/** A message pending at a node or in flight to a client, as the machine holds it. */
+export type PendingMessage = Message;
+
 interface Message {
   readonly id: number;
   /** For a workload input: its index in the workload. */
@@ -147,6 +150,9 @@ export class SimMachine {
   duplicates = 0;
   crashes = 0;
 
+  /** The messages the last tick sent (empty after other actions). */
+  lastSent: readonly { readonly relation: string; readonly tuple: Tuple }[] = [];
+
   private readonly nodes = new Map<string, NodeState>();
   private readonly nodeList: NodeState[] = [];
   private outbound: Message[] = [];
@@ -230,6 +236,7 @@ export class SimMachine {
   /** Applies an action already checked against `enabled()`; a non-null result ends the run. */
   apply(action: Action): Stop | null {
     this.step++;
+    this.lastSent = EMPTY_SENT;
     switch (action.kind) {
       case 'inject': {
         const input = this.workload.inputs[action.input];
@@ -398,6 +405,7 @@ export class SimMachine {
       }
     }
     this.messages += result.sent.length;
+    this.lastSent = result.sent;
     if (record) this.traceSteps.push({ step: this.step, kind: 'tick', node: n.info.address, tick: n.ticks, delivered: traceDelivered, outputs: traceOutputs, sent: traceSent });
 
     // Activity, for naming the rules behind a run that never settles.
@@ -437,6 +445,16 @@ export class SimMachine {
   /** What was observed so far, in order of first observation. */
   observations(): Observation[] {
     return [...this.observed.values()].map((o) => ({ relation: o.relation, tuple: o.tuple, at: o.at, count: o.count, firstStep: o.firstStep }));
+  }
+
+  /** The messages pending at `node`, oldest first (do not keep or change them). */
+  pendingAt(node: string): readonly PendingMessage[] {
+    return this.nodes.get(node)?.pending ?? [];
+  }
+
+  /** The messages in flight to clients (do not keep or change them). */
+  inFlight(): readonly PendingMessage[] {
+    return this.outbound;
   }
 
   /** The workload index of an input pending at `node` as message `id`, or undefined for another message. */
@@ -523,6 +541,7 @@ export class SimMachine {
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
+const EMPTY_SENT: readonly { readonly relation: string; readonly tuple: Tuple }[] = [];
 
 export function ruleRef(program: CheckedProgram, id: number): RuleRef {
   const rule: IrRule | undefined = program.rules[id];

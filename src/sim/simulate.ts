@@ -81,10 +81,12 @@ export function simulate(program: CheckedProgram, deployment: Deployment, worklo
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   const maxTicks = options.maxTicks ?? Infinity;
   const maxWallMs = options.maxWallMs ?? Infinity;
+  const maxMessages = options.maxMessages ?? DEFAULT_MAX_MESSAGES;
+  const maxFactsPerTick = options.maxFactsPerTick ?? DEFAULT_MAX_FACTS_PER_TICK;
   const machine = new SimMachine(program, deployment, workload, {
     network,
-    maxMessages: options.maxMessages ?? DEFAULT_MAX_MESSAGES,
-    maxFactsPerTick: options.maxFactsPerTick ?? DEFAULT_MAX_FACTS_PER_TICK,
+    maxMessages,
+    maxFactsPerTick,
     ...(options.fns === undefined ? {} : { fns: options.fns }),
   });
   const started = maxWallMs === Infinity ? 0 : performance.now();
@@ -135,6 +137,7 @@ export function simulate(program: CheckedProgram, deployment: Deployment, worklo
     format: 'compartment-trace',
     version: TRACE_VERSION,
     ...(options.programSource ? { program: options.programSource } : {}),
+    limits: { steps: maxSteps, messages: maxMessages, factsPerTick: maxFactsPerTick },
     seed: options.scheduler ? null : seed,
     scheduler: scheduler.name,
     network,

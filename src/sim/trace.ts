@@ -114,6 +114,8 @@ export interface Trace {
   readonly version: 1 | 2;
   /** The program that ran, when the writer knew its file. */
   readonly program?: TraceProgram;
+  /** The run's bounds (version 2), so a replay stops where the run did. */
+  readonly limits?: { readonly steps: number; readonly messages: number; readonly factsPerTick: number };
   /** The random scheduler's seed, or null when another scheduler ran. */
   readonly seed: number | null;
   readonly scheduler: string;
