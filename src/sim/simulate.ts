@@ -110,7 +110,7 @@ export function simulate(program: CheckedProgram, deployment: Deployment, worklo
     }
     if (maxWallMs !== Infinity && step % CLOCK_EVERY === 0) {
       const elapsed = performance.now() - started;
-      if (elapsed > maxWallMs) {
+      if (elapsed >= maxWallMs) {
         stop = { reason: 'bound', bound: 'wall-time', limit: maxWallMs, reached: Math.round(elapsed), busiest: machine.busiest() };
         break;
       }
