@@ -12,6 +12,8 @@
  *    runs out of steps. A rare observation is thus reached fact by fact
  *    instead of all at once, which is what a nondeterministic original
  *    (leader changes and slot assignment in Paxos) needs.
+ *    (A short exhaustive exploration runs first: it settles small
+ *    configurations, such as shrunk cases, at once.)
  * 2. **Bounded exhaustive exploration** (`explore`) with the same cut, up to
  *    B distinct states. Only this phase can prove an observation absent: when
  *    it covers its whole space (`complete`).
@@ -110,7 +112,7 @@ export function traceHint(trace: Trace): TraceHint {
 }
 
 /** A walk that follows a hint: the state it keeps between steps. */
-export class Follower {
+class Follower {
   private clock = 0;
   private readonly due = new Map<number, number>();
   constructor(
@@ -224,6 +226,9 @@ function targetFilter(target: RunObservation, ordered: ReadonlySet<string>, topo
   };
 }
 
+/** States of the first, short exhaustive exploration: enough to settle a shrunk case. */
+const SMALL_STATES = 1_000;
+
 /** Archived states that observed one subset of the target (a few, kept by reservoir sampling). */
 interface Cell {
   readonly states: { readonly snapshot: MachineSnapshot; readonly path: readonly Action[] }[];
@@ -249,6 +254,28 @@ export function searchObservation(
   const deadline = options.maxWallMs === undefined ? Infinity : started + options.maxWallMs;
   const filter = targetFilter(target, ordered, topology);
   const matches = (m: SimMachine): boolean => observationOf(m.observations(), topology, ordered).key === target.key;
+
+  const exhaustive = (maxStates: number): { path: Action[] | null; states: number; complete: boolean; end: ExploreEnd } => {
+    let path: Action[] | null = null;
+    const result = explore(program, deployment, workload, {
+      network: options.network,
+      maxStates,
+      maxSteps: options.maxSteps,
+      ...(deadline === Infinity ? {} : { maxWallMs: Math.max(0, deadline - performance.now()) }),
+      prune: (m) => filter(m).off,
+      onLeaf: (leaf) => {
+        if (leaf.stop.reason !== 'quiescent' || !matches(leaf.machine)) return false;
+        path = [...leaf.path];
+        return true;
+      },
+    });
+    return { path, states: result.states, complete: result.complete, end: result.end };
+  };
+
+  // Phase 0: a small configuration is settled by a short exhaustive exploration.
+  const small = exhaustive(Math.min(options.maxStates, SMALL_STATES));
+  if (small.path !== null) return { found: small.path, foundBy: 'exhaustive', walks: 0, maxStates: options.maxStates, states: small.states, complete: false, end: small.end, elapsedMs: performance.now() - started };
+  if (small.complete) return { found: null, foundBy: null, walks: 0, maxStates: options.maxStates, states: small.states, complete: true, end: small.end, elapsedMs: performance.now() - started };
 
   // Phase 1: guided walks.
   const machine = new SimMachine(program, deployment, workload, {
@@ -306,33 +333,21 @@ export function searchObservation(
       }
     }
   }
-  if (found !== null) return { found, foundBy: 'walk', walks, maxStates: options.maxStates, states: 0, complete: false, end: null, elapsedMs: performance.now() - started };
+  if (found !== null) return { found, foundBy: 'walk', walks, maxStates: options.maxStates, states: small.states, complete: false, end: small.end, elapsedMs: performance.now() - started };
 
-  // Phase 2: bounded exhaustive exploration.
-  if (options.maxStates <= 0 || performance.now() >= deadline) {
-    return { found: null, foundBy: null, walks, maxStates: options.maxStates, states: 0, complete: false, end: null, elapsedMs: performance.now() - started };
+  // Phase 2: bounded exhaustive exploration (the rest of the budget).
+  if (options.maxStates - small.states <= 0 || performance.now() >= deadline) {
+    return { found: null, foundBy: null, walks, maxStates: options.maxStates, states: small.states, complete: false, end: small.end, elapsedMs: performance.now() - started };
   }
-  let path: Action[] | null = null;
-  const result = explore(program, deployment, workload, {
-    network: options.network,
-    maxStates: options.maxStates,
-    maxSteps: options.maxSteps,
-    ...(deadline === Infinity ? {} : { maxWallMs: deadline - performance.now() }),
-    prune: (m) => filter(m).off,
-    onLeaf: (leaf) => {
-      if (leaf.stop.reason !== 'quiescent' || !matches(leaf.machine)) return false;
-      path = [...leaf.path];
-      return true;
-    },
-  });
+  const big = exhaustive(options.maxStates);
   return {
-    found: path,
-    foundBy: path === null ? null : 'exhaustive',
+    found: big.path,
+    foundBy: big.path === null ? null : 'exhaustive',
     walks,
     maxStates: options.maxStates,
-    states: result.states,
-    complete: path === null && result.complete,
-    end: result.end,
+    states: small.states + big.states,
+    complete: big.path === null && big.complete,
+    end: big.end,
     elapsedMs: performance.now() - started,
   };
 }

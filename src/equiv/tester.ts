@@ -215,12 +215,15 @@ export class DiffContext {
     readonly options: Required<Omit<DiffOptions, 'maxWallMs' | 'onProgress'>> & Pick<DiffOptions, 'maxWallMs' | 'onProgress'>,
   ) {
     this.dims = dimensions(input.original, input.rewritten);
-    this.networkRewritten = withFaults(ASYNC_NETWORK, options.faults);
+    // Asking for per-client order assumes channels that keep it (as TCP does): over unordered
+    // channels any arrival order is possible and order would tell nothing.
+    const base: NetworkModel = input.ordered.length > 0 ? { ...ASYNC_NETWORK, fifoChannels: true } : ASYNC_NETWORK;
+    this.networkRewritten = withFaults(base, options.faults);
     // General omission: a crash or loss in the rewritten program is a partial failure of the
     // original node it replaced, so the original may lose any messages, and crash as often.
     const omission = options.faults.includes('drop') || options.faults.includes('crash');
     const f = this.networkRewritten.faults;
-    this.networkOriginal = f === undefined ? ASYNC_NETWORK : { ...ASYNC_NETWORK, faults: { ...f, drop: omission ? 1000 : f.drop } };
+    this.networkOriginal = f === undefined ? base : { ...base, faults: { ...f, drop: omission ? 1000 : f.drop } };
     this.ordered = new Set(input.ordered);
     // Under omission faults nothing is promised about the end state: only `always` invariants.
     const safetyOnly = (m: ReferenceModel | null): ReferenceModel | null =>

@@ -210,7 +210,7 @@ export class SimMachine {
     const enabled: Enabled = {
       inject: next ? { input: this.injected, to: next.to } : null,
       ticks: tickOptions,
-      arrivals: this.outbound.map((m) => m.id),
+      arrivals: network.fifoChannels ? oldestPerChannel(this.outbound) : this.outbound.map((m) => m.id),
     };
     const f = network.faults;
     if (f === undefined || (f.drop <= 0 && f.duplicate <= 0 && f.crash <= 0)) return enabled;
@@ -541,6 +541,19 @@ export class SimMachine {
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
+
+/** With ordered channels, only the oldest message in flight on each (sender, client) channel may arrive. */
+function oldestPerChannel(outbound: readonly Message[]): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  for (const m of outbound) {
+    const k = `${m.from ?? ''}\u0002${m.to}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(m.id);
+  }
+  return out;
+}
 const EMPTY_SENT: readonly { readonly relation: string; readonly tuple: Tuple }[] = [];
 
 export function ruleRef(program: CheckedProgram, id: number): RuleRef {

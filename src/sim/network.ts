@@ -17,9 +17,10 @@ export interface NetworkModel {
   /** A tick may leave pending messages for a later tick; false: it takes all it may. */
   readonly delay: boolean;
   /**
-   * Ordered channels: a node takes the messages of one sender oldest first
-   * (messages from different senders still interleave as `reorder` allows).
-   * Absent: false.
+   * Ordered channels: a node takes the messages of one sender oldest first,
+   * and a client receives the messages of one sender in the order they were
+   * sent (messages from different senders still interleave as `reorder`
+   * allows). Absent: false.
    */
   readonly fifoChannels?: boolean;
   /** Faults the network may commit, at most this many of each per run. Absent: none. */

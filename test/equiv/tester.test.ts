@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { differentialTest, type DiffVerdict } from '../../src/equiv/index.js';
+import { replayTrace } from '../../src/sim/index.js';
+import { votingModel } from '../../models/voting.js';
+import { loadPair } from '../../src/equiv/index.js';
+import { MODELS } from '../../models/index.js';
+import { ROOT } from '../sim/helpers.js';
+import { COUNTER, ECHO, ECHO_PARTITIONED, ECHO_WRONG, fixedWinner, input, pair, race, raceInputs, side } from './support.js';
+
+const echoInputs = [input('req', ['client1', 1], 'srv#0'), input('req', ['client1', 2], 'srv#0'), input('req', ['client2', 3], 'srv#0')];
+
+function counterexample(v: DiffVerdict) {
+  expect(v.verdict).toBe('counterexample');
+  if (v.verdict !== 'counterexample') throw new Error('unreachable');
+  return v.counterexample;
+}
+
+describe('differentialTest', () => {
+  it('finds no difference between a program and itself, and says what it covered', () => {
+    const v = differentialTest(pair(side(ECHO), side(ECHO), echoInputs), { runs: 20 });
+    expect(v).toMatchObject({ verdict: 'no-difference', stats: { runs: 20, distinctRewritten: 1, distinctOriginal: 1 } });
+    expect(v.stats.schedules).toBeGreaterThan(1);
+  });
+
+  it('catches a wrong output, proves the original cannot make it, and shrinks to the one input that shows it', () => {
+    const c = counterexample(differentialTest(pair(side(ECHO), side(ECHO_WRONG), echoInputs), { runs: 20 }));
+    expect(c.failure.kind).toBe('not-reproducible');
+    if (c.failure.kind === 'not-reproducible') expect(c.failure.search.complete).toBe(true);
+    expect(c.inputs.map((i) => i.tuple)).toEqual([['client1', 2]]);
+    expect(c.observation?.facts.map((f) => f.key)).toEqual(['ans("client1", 2, "ko") at client1']);
+    expect(c.closest[0]?.diff.missing.map((f) => f.key)).toEqual(['ans("client1", 2, "ok") at client1']);
+    expect(c.shrinking?.after.inputs).toBeLessThan(c.shrinking?.before.inputs ?? 0);
+  });
+
+  it('reports a counterexample whose trace replays to the same observation', () => {
+    const rewritten = side(ECHO_WRONG);
+    const c = counterexample(differentialTest(pair(side(ECHO), rewritten, echoInputs), { runs: 5 }));
+    const r = replayTrace(rewritten.program, JSON.parse(JSON.stringify(c.trace)));
+    expect(r.ok && r.divergence).toBeNull();
+    if (r.ok) expect(r.result.observations).toEqual(c.result.observations);
+  });
+
+  it('accepts a rewrite that makes only some of a nondeterministic original\'s observations', () => {
+    const v = differentialTest(pair(side(race(3)), side(fixedWinner(3, 1)), raceInputs(3)), { runs: 10 });
+    expect(v.verdict).toBe('no-difference');
+  });
+
+  it('searches the original for an observation sampling missed before reporting it', () => {
+    // Winner 4 alone needs p4's ping, injected last, to reach the judge before all the others.
+    const v = differentialTest(pair(side(race(4)), side(fixedWinner(4, 4)), raceInputs(4)), { runs: 3, samples: 0 });
+    expect(v.verdict).toBe('no-difference');
+    expect(v.stats.searchesFound).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reports an observation the original cannot make on those inputs', () => {
+    const c = counterexample(differentialTest(pair(side(race(2)), side(fixedWinner(2, 2).replace('winner(2) :- ping(2)', 'winner(3) :- ping(2)')), raceInputs(2)), { runs: 5 }));
+    expect(c.failure.kind).toBe('not-reproducible');
+  });
+
+  it('checks per-client order when the workload asks for it, over ordered channels', () => {
+    const inputs = [input('req', ['client1', 1], 'srv#0', 'srv#0/0'), input('req', ['client1', 2], 'srv#0', 'srv#0/1')];
+    const original = side(ECHO);
+    const rewritten = side(ECHO_PARTITIONED, { components: { srv: { instances: 1, partitions: 2 } } });
+    expect(differentialTest(pair(original, rewritten, inputs), { runs: 40 }).verdict).toBe('no-difference');
+    const c = counterexample(differentialTest(pair(original, rewritten, inputs, ['ans']), { runs: 40 }));
+    expect(c.failure.kind).toBe('not-reproducible');
+    expect(c.observation?.order).toEqual([{ client: 'client1', keys: ['ans("client1", 2, "ok") at client1', 'ans("client1", 1, "ok") at client1'] }]);
+  });
+
+  it('reports a rewrite that never settles where the original does, with the rule that keeps it going', () => {
+    const c = counterexample(differentialTest(pair(side(ECHO), side(COUNTER), echoInputs), { runs: 3, maxSteps: 300 }));
+    expect(c.failure.kind).toBe('stuck');
+    if (c.failure.kind === 'stuck' && c.failure.stop.reason === 'bound') expect(c.failure.stop.busiest[0]?.ruleText).toContain('n(x + 1)');
+  });
+
+  it('is deterministic in its seed', () => {
+    const run = () => differentialTest(pair(side(race(3)), side(race(3)), raceInputs(3)), { runs: 15, seed: 4 });
+    const a = run();
+    const b = run();
+    expect({ ...b.stats, elapsedMs: 0 }).toEqual({ ...a.stats, elapsedMs: 0 });
+  });
+
+  it('draws inputs from the .input declarations when no workload is given', () => {
+    const v = differentialTest(pair(side(ECHO), side(ECHO_WRONG), null), { runs: 30, generatedInputs: 3 });
+    const c = counterexample(v);
+    expect(c.inputs.some((i) => i.tuple[1] === 2)).toBe(true);
+  });
+});
+
+describe('differentialTest on the corpus voting protocol', () => {
+  const load = (a: string, b: string) => {
+    const p = loadPair(`${ROOT}corpus/${a}`, `${ROOT}corpus/${b}`, { models: MODELS });
+    if (!p.ok) throw new Error(p.diagnostics.map((d) => d.message).join('\n'));
+    return p;
+  };
+
+  it('checks the model on every run of both programs, and shrinks an invariant failure', () => {
+    const v = differentialTest(load('voting.ded', 'unsafe/voting-early-reply.ded'), { runs: 10 });
+    const c = counterexample(v);
+    expect(c.failure).toMatchObject({ kind: 'invariant', program: 'rewritten', model: votingModel.name, invariant: 'reply-after-all-votes' });
+    expect(c.inputs).toHaveLength(1);
+    expect(c.originalTrace).not.toBeNull();
+  });
+
+  it('keeps the scalable voting equivalent under message loss and crashes (general omission)', () => {
+    const v = differentialTest(load('voting.ded', 'voting-scalable.ded'), { runs: 30, faults: ['drop', 'crash'] });
+    expect(v.verdict).toBe('no-difference');
+  });
+});
