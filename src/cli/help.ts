@@ -208,3 +208,38 @@ Exit codes:
   0    done (the ratios are printed, never asserted)
   2    usage error (unknown suite)
   130  interrupted`;
+
+export const REWRITE_HELP = `
+Applies a plan (docs/plans.md) step by step, or the plan --auto finds, and
+writes OUT.ded with its deployment (OUT.deploy.json) and the original's
+workload (OUT.workload.json) beside it. Each step's precondition (from the
+analyses) is checked; nothing is proved with Z3 and nothing is tested, so the
+output is NOT certified: use \`compartment certify\` for that.
+
+Exit codes:
+  0  written
+  1  a step was refused (nothing written), or forced past its precondition (written, marked)
+  2  usage error or bad input (bad plan, unknown component, bad key)
+  3  internal error (a bug in compartment)`;
+
+export const CERTIFY_HELP = `
+For each step of the plan: its precondition (decided on the dependency graph)
+and its obligations (decided by Z3: unsat proves each). A refused step stops
+the pipeline: Z3's counterexample is printed in the program's terms, with the
+component run whole and partitioned on it, and the step is applied anyway and
+run against the original in the simulator to show the difference. Then the
+differential tester runs the original against the final program (--runs,
+--seed; --compare adds more programs to test against). --out DIR writes the
+rewritten program, its deployment, certificate.json, plan.json and one
+SMT-LIB file per obligation under DIR/proofs/. See docs/plans.md.
+
+Examples:
+  compartment certify corpus/voting.ded --auto
+  compartment certify corpus/2pc.ded --auto --out out/2pc
+  compartment certify corpus/voting.ded --plan corpus/plans/voting-collector-by-voter.json
+
+Exit codes:
+  0  certified: every check holds, every obligation is proved, no difference found
+  1  refuted: a precondition fails, Z3 refutes an obligation, or the differential tester finds a difference
+  2  usage error or bad input (bad plan, program, deployment)
+  3  unknown: a solver timeout or an inconclusive differential test (never a pass); also an internal error`;

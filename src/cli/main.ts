@@ -22,6 +22,9 @@ import { BENCH_HELP, NODE_HELP, RUN_HELP } from './help.js';
 import { runRun, type RunFlags } from './run-command.js';
 import { runNode, type NodeFlags } from './node-command.js';
 import { runBench, type BenchFlags } from './bench-command.js';
+import { CERTIFY_HELP, REWRITE_HELP } from './help.js';
+import { runCertify, type CertifyFlags } from './certify-command.js';
+import { runRewrite, type RewriteFlags } from './rewrite-command.js';
 
 /** Run the CLI on `argv` (without the node and script paths); resolves to the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -213,6 +216,42 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .addHelpText('after', BENCH_HELP)
     .action(async (suite: string | undefined, opts: BenchFlags) => {
       code = await runBench(suite, opts, io);
+    });
+
+  program
+    .command('rewrite')
+    .description('apply a rewrite plan (or --auto) and write the rewritten program and its deployment, WITHOUT certifying it')
+    .argument('<file>', '.ded program to rewrite')
+    .option('-p, --plan <file>', 'plan JSON (docs/plans.md)')
+    .option('--auto', 'find a plan: decouple the component clients address, partition what can be partitioned')
+    .requiredOption('-o, --output <file>', 'the rewritten .ded program (its .deploy.json and .workload.json are written beside it)')
+    .option('-d, --deploy <file>', 'deployment JSON (default: FILE.deploy.json beside it if it exists)')
+    .addOption(new Option('--partitions <n>', 'partitions of each partitioned component when the plan does not say').default(2).argParser(count('partitions', 2)))
+    .option('--force', 'apply a step whose precondition fails (the output says so, and the exit code is 1)')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', REWRITE_HELP)
+    .action(async (file: string, opts: RewriteFlags) => {
+      code = await runRewrite(file, opts, io);
+    });
+
+  program
+    .command('certify')
+    .description('apply a rewrite plan (or --auto), prove every step with Z3 and test the result against the original with the differential tester')
+    .argument('<file>', '.ded program to rewrite and certify')
+    .option('-p, --plan <file>', 'plan JSON (docs/plans.md)')
+    .option('--auto', 'find a plan: decouple the component clients address, partition what can be partitioned, and explain each choice')
+    .option('-d, --deploy <file>', 'deployment JSON (default: FILE.deploy.json beside it if it exists)')
+    .addOption(new Option('--partitions <n>', 'partitions of each partitioned component when the plan does not say').default(2).argParser(count('partitions', 2)))
+    .addOption(new Option('-n, --runs <n>', 'runs of the differential tester').default(100).argParser(count('runs', 1)))
+    .addOption(new Option('-s, --seed <n>', 'seed of the differential tester').default(DEFAULT_SEED).argParser(count('seed', 0)))
+    .addOption(new Option('--timeout <ms>', 'time limit per Z3 obligation').default(10_000).argParser(count('timeout', 1)))
+    .option('-o, --out <dir>', 'write the rewritten program, its deployment, certificate.json, plan.json and proofs/*.smt2 here')
+    .option('--compare <file...>', 'also test the final program against these programs (e.g. a hand-written scalable version)')
+    .option('--json', 'print the report as JSON')
+    .option('--junit <file>', 'write a JUnit XML report: one test case per check, obligation and differential test')
+    .addHelpText('after', CERTIFY_HELP)
+    .action(async (file: string, opts: CertifyFlags) => {
+      code = await runCertify(file, opts, io);
     });
 
   try {
