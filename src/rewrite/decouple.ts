@@ -272,7 +272,8 @@ export function freshName(taken: Set<string>, base: string): string {
   return name;
 }
 
-export const forwardName = (relation: string, into: string): string => `${relation}__to_${into}`;
+/** `x__to_INTO`; a relation that is itself forwarded keeps its origin's name (`x__to_A` → `x__to_B`). */
+export const forwardName = (relation: string, into: string): string => `${relation.replace(/__to_.*$/, '')}__to_${into}`;
 export const pairingName = (into: string): string => `${into}_of`;
 
 // ---------------------------------------------------------------- the transformation
@@ -413,7 +414,7 @@ export function applyDecouple(state: ProgramState, site: DecoupleSite, kind: Dec
   const edb = new Map(state.deployment.edb);
   if (pairing !== null) edb.set(pairing, Array.from({ length: n }, (_, i) => [logicalAddress(C, i), logicalAddress(into, i)]));
   const deployment: Deployment = { components, edb };
-  return { ast, deployment, notes: dedupe(notes) };
+  return { ast, deployment, notes: dedupe(notes), forwarded: fwd };
 }
 
 function dedupe(xs: readonly string[]): string[] {

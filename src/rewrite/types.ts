@@ -83,6 +83,8 @@ export interface Applied {
   readonly deployment: Deployment;
   /** What was done, one line each (new components, relations, redirected senders). */
   readonly notes: readonly string[];
+  /** Relations now forwarded under a new name (decoupling): original → new. */
+  readonly forwarded?: ReadonlyMap<string, string>;
 }
 
 export interface Rewrite<S extends Site> {

@@ -1,0 +1,82 @@
+/**
+ * Applying a plan step by step, without certifying: resolve each step against
+ * the program it applies to, check its precondition (a failed one stops the
+ * plan unless forced), transform, and re-check the result.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { printTerm } from '../analysis/term.js';
+import { isPersistence } from './ast.js';
+import { finish } from './engine.js';
+import { resolveStep, type Plan, type PlanStep } from './plan.js';
+import type { AnyRewrite } from './catalog.js';
+import type { Check, DecoupleSite, PartitionSite, Precondition, ProgramState, RewriteName } from './types.js';
+
+export interface AppliedStep {
+  readonly index: number;
+  readonly step: PlanStep;
+  readonly rewrite: RewriteName;
+  readonly site: DecoupleSite | PartitionSite;
+  readonly precondition: Precondition;
+  readonly notes: readonly string[];
+  readonly before: ProgramState;
+  readonly after: ProgramState;
+}
+
+/** Runs `rewrite` on `site` regardless of its type parameter (the pair comes from one resolution). */
+export function preconditionOf(rewrite: AnyRewrite, state: ProgramState, site: DecoupleSite | PartitionSite): Precondition {
+  return (rewrite as { precondition(s: ProgramState, x: DecoupleSite | PartitionSite): Precondition }).precondition(state, site);
+}
+
+export function applySite(rewrite: AnyRewrite, state: ProgramState, site: DecoupleSite | PartitionSite): { state: ProgramState; notes: readonly string[]; forwarded: ReadonlyMap<string, string> } {
+  const applied = (rewrite as { apply(s: ProgramState, x: DecoupleSite | PartitionSite): ReturnType<AnyRewrite['apply']> }).apply(state, site);
+  return { state: finish(applied), notes: applied.notes, forwarded: applied.forwarded ?? new Map() };
+}
+
+export type PlanOutcome =
+  | { readonly kind: 'applied'; readonly steps: readonly AppliedStep[]; readonly final: ProgramState }
+  /** A step's precondition failed (and the plan was not forced): the steps before it, and its checks. */
+  | { readonly kind: 'refused'; readonly steps: readonly AppliedStep[]; readonly index: number; readonly step: PlanStep; readonly rewrite: RewriteName; readonly checks: readonly Check[]; readonly state: ProgramState }
+  /** A step does not fit the program (unknown component, bad key): bad input. */
+  | { readonly kind: 'bad-step'; readonly steps: readonly AppliedStep[]; readonly diagnostics: readonly Diagnostic[] };
+
+export function applyPlan(initial: ProgramState, plan: Plan, options: { partitions?: number; force?: boolean } = {}): PlanOutcome {
+  const steps: AppliedStep[] = [];
+  let state = initial;
+  for (const [index, step] of plan.steps.entries()) {
+    const r = resolveStep(state, step, index, options.partitions ?? 2);
+    if (!r.ok) return { kind: 'bad-step', steps, diagnostics: r.diagnostics };
+    const { rewrite, site, refusal } = r.resolved;
+    const precondition: Precondition = refusal ? { holds: false, checks: refusal } : preconditionOf(rewrite, state, site);
+    if (!precondition.holds && !options.force) {
+      return { kind: 'refused', steps, index, step, rewrite: rewrite.name, checks: precondition.checks, state };
+    }
+    const next = applySite(rewrite, state, site);
+    steps.push({ index, step, rewrite: rewrite.name, site, precondition, notes: next.notes, before: state, after: next.state });
+    state = next.state;
+  }
+  return { kind: 'applied', steps, final: state };
+}
+
+/** A step as a plan entry again (with the names the engine chose filled in). */
+export function stepOfSite(site: DecoupleSite | PartitionSite, state: ProgramState, rewrite: RewriteName, why?: string): PlanStep {
+  if (site.kind === 'decouple') {
+    const rules = site.rules.map((id) => state.program.rules[id]!);
+    // Whole relations where every rule of the component deriving them moves; single rules otherwise.
+    const own = state.program.components.get(site.component)!.rules.map((id) => state.program.rules[id]!).filter((r) => !r.fromPersist);
+    const heads = [...new Set(rules.map((r) => r.head.relation))];
+    const whole = heads.filter((h) => own.filter((r) => r.head.relation === h).every((r) => site.rules.includes(r.id) || (r.source !== undefined && isPersistence(r.source))));
+    const single = rules.filter((r) => !whole.includes(r.head.relation)).map((r) => r.text);
+    return {
+      rewrite: rewrite as PlanStep['rewrite'] & `decouple${string}`,
+      component: site.component,
+      ...(whole.length ? { relations: whole } : {}),
+      ...(single.length ? { rules: single } : {}),
+      into: site.into,
+      ...(why === undefined ? {} : { why }),
+    };
+  }
+  const key: Record<string, string> = {};
+  for (const [rel, t] of site.policy.keys) key[rel] = printTerm(t);
+  for (const rel of site.policy.everywhere) key[rel] = '*';
+  return { rewrite: rewrite as PlanStep['rewrite'] & `partition${string}`, component: site.component, key, partitions: site.partitions, ...(why === undefined ? {} : { why }) };
+}
