@@ -102,6 +102,8 @@ export interface DiffStats {
   readonly searchesFound: number;
   readonly walks: number;
   readonly states: number;
+  /** With the exhaustive scheduler: states of the rewritten program explored, and whether that covered its whole space. */
+  readonly exhaustive?: { readonly states: number; readonly complete: boolean };
   readonly elapsedMs: number;
 }
 
@@ -440,6 +442,7 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
   const distinct = new Set<string>();
   let runs = 0;
   let inconclusiveRuns = 0;
+  let exhaustiveInfo: { states: number; complete: boolean } | null = null;
   const stats = (): DiffStats => ({
     runs,
     schedules: schedules.size,
@@ -450,6 +453,7 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
     searchesFound: ctx.searchesFound,
     walks: ctx.walks,
     states: ctx.states,
+    ...(exhaustiveInfo ? { exhaustive: exhaustiveInfo } : {}),
     elapsedMs: performance.now() - started,
   });
 
@@ -475,7 +479,7 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
     const c = ctx.concrete(inputs, fullConfig(inputs.length, ctx.dims));
     exhaustivePaths = [];
     const paths = exhaustivePaths;
-    explore(input.rewritten.program, c.rewritten.deployment, c.rewritten.workload, {
+    const explored = explore(input.rewritten.program, c.rewritten.deployment, c.rewritten.workload, {
       network: ctx.networkRewritten,
       maxStates: opts.maxStates,
       maxSteps: opts.maxSteps,
@@ -485,6 +489,7 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
         return paths.length >= opts.runs;
       },
     });
+    exhaustiveInfo = { states: explored.states, complete: explored.complete };
   }
   const total = exhaustivePaths?.length ?? opts.runs;
 

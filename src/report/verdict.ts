@@ -106,7 +106,11 @@ export function renderVerdict(v: DiffVerdict, ctx: VerdictContext, files: Writte
 }
 
 function coverage(s: DiffStats): string[] {
+  const ex = s.exhaustive
+    ? [`exhaustive exploration of the rewritten program: ${s.exhaustive.states} distinct states, ${s.exhaustive.complete ? 'its whole space' : 'cut short by a bound (--max-states, or --runs end states)'}`]
+    : [];
   return [
+    ...ex,
     `${plural(s.runs, 'run')} of the rewritten program (${plural(s.schedules, 'distinct schedule')}, ${plural(s.distinctRewritten, 'distinct observation')}); ` +
       `${plural(s.originalRuns, 'run')} of the original (${plural(s.distinctOriginal, 'distinct observation')})`,
     `${plural(s.searches, 'search', 'searches')} of the original for an observation sampling missed (${s.searchesFound} found; ${s.walks} guided walks, ${s.states} states explored); ${(s.elapsedMs / 1000).toFixed(1)} s`,
