@@ -25,7 +25,7 @@ import { counterexampleOf, type PartitionCounterexample, type PartitionObligatio
 import { describeCounterexample } from '../certify/check-partition.js';
 import { findDivergence, type Divergence } from '../certify/witness.js';
 import { z3Version } from '../smt/z3.js';
-import type { ObligationResult } from '../certify/obligation.js';
+import type { Solved } from '../rewrite/solve.js';
 import { stateFromText } from '../rewrite/engine.js';
 import { resolveStep, type Plan, type PlanStep } from '../rewrite/plan.js';
 import { autoPlan } from '../rewrite/auto.js';
@@ -34,6 +34,8 @@ import { ObligationCache } from '../rewrite/solve.js';
 import type { AnyRewrite } from '../rewrite/catalog.js';
 import type { Check, DecoupleSite, PartitionSite, ProgramState, RewriteName, StepObligations } from '../rewrite/types.js';
 import { emitProgram, type EmittedFiles } from './emit.js';
+import { lateFactCounterexample, lateFactObligations } from '../rewrite/decouple.js';
+import { formatFact } from '../sim/values.js';
 import { runDifferential, type DiffSummary } from './dynamic.js';
 import { printDistribution } from '../certify/policy.js';
 
@@ -85,8 +87,14 @@ export interface Refusal {
   /** The precondition checks that failed (decided without a solver). */
   readonly failedChecks: readonly Check[];
   /** Z3's counterexample, in the program's terms. */
-  readonly counterexample?: PartitionCounterexample;
-  readonly counterexampleLines?: readonly string[];
+  readonly counterexample?: {
+    /** The obligation it refutes. */
+    readonly obligation: string;
+    readonly ruleText: string;
+    readonly lines: readonly string[];
+    /** For a partitioning: the facts with their keys. */
+    readonly partition?: PartitionCounterexample;
+  };
   /** The component run whole and partitioned on the counterexample's facts (src/eval). */
   readonly divergence?: Divergence;
   /** The step applied anyway, tested against the original in the simulator. */
@@ -127,7 +135,7 @@ function stepTitle(site: DecoupleSite | PartitionSite, rewrite: RewriteName, sta
   return `${rewrite}: ${site.component} x${site.partitions} partitions by ${site.given}${printDistribution(site.policy) !== site.given ? ` (completed: ${printDistribution(site.policy)})` : ''}`;
 }
 
-function record(r: ObligationResult, step: number): ObligationRecord {
+function record(r: Solved, step: number): ObligationRecord {
   return {
     id: r.obligation.id,
     kind: r.obligation.kind,
@@ -196,36 +204,61 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
       const title = stepTitle(site, rewrite.name, state);
       progress(`step ${index + 1}: ${title}`);
       const pre = refusal ? { holds: false, checks: refusal } : preconditionOf(rewrite, state, site);
-      const base = { index, step, rewrite: rewrite.name, title, ...(step.why === undefined ? {} : { why: step.why }) };
+      const info = { index, step, rewrite: rewrite.name, title, ...(step.why === undefined ? {} : { why: step.why }) };
       if (!pre.holds) {
         const failed = pre.checks.filter((c) => !c.holds);
-        const simulation = await simulateRefused(req, rewrite, state, site, work, index, model, workload);
-        steps.push({ ...base, checks: pre.checks, obligations: [], facts: [], verdict: 'refused', notes: [], refusal: { failedChecks: failed, ...simulation } });
+        // A decoupling refused for its timing: Z3 finds the facts under which a late fact changes the result.
+        let counterexample: Refusal['counterexample'];
+        let records: ObligationRecord[] = [];
+        if (site.kind === 'decouple') {
+          const late = lateFactObligations(state, site);
+          const solved = await cache.discharge(late, req.timeoutMs);
+          for (const r of solved) scripts.set(`step${index + 1}.${r.obligation.id}`, r.obligation.smt);
+          records = solved.map((r) => record(r, index));
+          const first = solved.find((r) => r.verdict.kind === 'refuted');
+          if (first && first.verdict.kind === 'refuted') {
+            const facts = lateFactCounterexample(first.obligation, first.verdict.model);
+            const into = site.into;
+            counterexample = {
+              obligation: first.obligation.id,
+              ruleText: state.program.rules[first.obligation.rule]!.text,
+              lines: facts.map((f) =>
+                f.role === 'body'
+                  ? `body   ${formatFact(f.relation, f.tuple)}`
+                  : `late   ${formatFact(f.relation, f.tuple)}   forwarded by ${site.component}: in the original it holds in the same tick and the rule does not fire; on ${into} it may arrive after the rule fired`,
+              ),
+            };
+          }
+        }
+        const simulation = await simulateRefused(req, rewrite, state, site, work, index, model, workload, temporary);
+        const name = refusal ? 'decouple' : rewrite.name;
+        steps.push({ ...info, rewrite: rewrite.name, title: refusal ? title.replace(/^decouple-\w+/, 'decouple (no kind applies)') : title, checks: pre.checks, obligations: records, facts: [], verdict: 'refused', notes: [], refusal: { failedChecks: failed, ...(counterexample ? { counterexample } : {}), ...simulation } });
         verdict = 'refuted';
-        reason = `step ${index + 1} (${rewrite.name} ${site.component}) is refused: ${failed[0]?.reasons[0] ?? failed[0]?.sentence ?? 'its precondition fails'}`;
+        reason = `step ${index + 1} (${name} ${site.component}) is refused: ${failed.map((c) => c.reasons[0] ?? c.sentence).join('; ')}`;
         break;
       }
       const obligations: StepObligations = await (rewrite as { obligations(s: ProgramState, x: DecoupleSite | PartitionSite): Promise<StepObligations> }).obligations(state, site);
-      const results = await cache.discharge(obligations, req.timeoutMs);
+      const results = await cache.discharge(obligations.obligations, req.timeoutMs, obligations.decided);
       for (const r of results) scripts.set(`step${index + 1}.${r.obligation.id}`, r.obligation.smt);
       const records = results.map((r) => record(r, index));
       const refuted = results.find((r) => r.verdict.kind === 'refuted');
       const unknown = results.find((r) => r.verdict.kind === 'unknown');
       if (refuted) {
-        const refusalInfo = await explainRefutation(req, rewrite, state, site, refuted, results, work, index, model, workload);
-        steps.push({ ...base, checks: obligations.checks, obligations: records, facts: obligations.facts, verdict: 'refused', notes: [], refusal: refusalInfo });
+        const refusalInfo = await explainRefutation(req, rewrite, state, site, refuted, results, work, index, model, workload, temporary);
+        steps.push({ ...info, checks: obligations.checks, obligations: records, facts: obligations.facts, verdict: 'refused', notes: [], refusal: refusalInfo });
         verdict = 'refuted';
-        reason = `step ${index + 1} (${rewrite.name} ${site.component}) is refuted by Z3: ${refuted.obligation.sentence}`;
+        const shown = results.find((r) => r.obligation.id === refusalInfo.counterexample?.obligation) ?? refuted;
+        reason = `step ${index + 1} (${rewrite.name} ${site.component}) is refuted by Z3: ${shown.obligation.sentence}`;
         break;
       }
       if (unknown) {
-        steps.push({ ...base, checks: obligations.checks, obligations: records, facts: obligations.facts, verdict: 'unknown', notes: [] });
+        steps.push({ ...info, checks: obligations.checks, obligations: records, facts: obligations.facts, verdict: 'unknown', notes: [] });
         verdict = 'unknown';
         reason = `step ${index + 1}: Z3 could not decide ${unknown.obligation.id} (${unknown.verdict.kind === 'unknown' ? unknown.verdict.reason : ''}); unknown is never a pass`;
         break;
       }
       const next = applySite(rewrite, state, site);
-      steps.push({ ...base, checks: obligations.checks, obligations: records, facts: obligations.facts, verdict: 'certified', notes: next.notes });
+      steps.push({ ...info, checks: obligations.checks, obligations: records, facts: obligations.facts, verdict: 'certified', notes: next.notes });
       state = next.state;
     }
 
@@ -296,6 +329,7 @@ async function simulateRefused(
   index: number,
   model: string | undefined,
   workload: string | null,
+  temporary: boolean,
 ): Promise<Pick<Refusal, 'simulation' | 'simulationNote'>> {
   let forced: ProgramState;
   try {
@@ -315,9 +349,9 @@ async function simulateRefused(
     original: req.file,
     ...(req.deploy === undefined ? {} : { deployOriginal: req.deploy }),
     rewritten: files.program,
+    ...(temporary ? { label: `the program with step ${index + 1} forced (--out DIR keeps it)` } : { outDir: dir }),
     runs: req.runs,
     seed: req.seed,
-    outDir: dir,
   });
   if (!d.ok) return { simulationNote: `the differential tester could not load the forced program: ${d.diagnostics.map((x) => x.message).join('; ')}` };
   return { simulation: d.summary };
@@ -328,36 +362,44 @@ async function explainRefutation(
   rewrite: AnyRewrite,
   state: ProgramState,
   site: DecoupleSite | PartitionSite,
-  refuted: ObligationResult,
-  results: readonly ObligationResult[],
+  refuted: Solved,
+  results: readonly Solved[],
   work: string,
   index: number,
   model: string | undefined,
   workload: string | null,
+  temporary: boolean,
 ): Promise<Refusal> {
   let counterexample: PartitionCounterexample | undefined;
+  let shownId: string | undefined;
   let divergence: Divergence | undefined;
   if (site.kind === 'partition' && refuted.verdict.kind === 'refuted' && 'rule' in refuted.obligation) {
     const ctx = contextOf(state.program, state.deployment.edb);
     const fds: Fd[] = results.flatMap((r) => ('fd' in r.obligation ? [(r.obligation as unknown as { fd: Fd }).fd] : []));
-    const partRefuted = results.filter((r) => r.verdict.kind === 'refuted' && 'rule' in r.obligation);
+    // Aggregation groups and joins first: the split they show is the usual mistake; negations and heads follow from it.
+    const priority = (k: string): number => ['partition-group', 'partition-join', 'partition-negation', 'partition-head'].indexOf(k);
+    const partRefuted = results.filter((r) => r.verdict.kind === 'refuted' && 'rule' in r.obligation && 'facts' in r.obligation).sort((a, b) => priority(a.obligation.kind) - priority(b.obligation.kind));
     for (const r of partRefuted) {
       if (r.verdict.kind !== 'refuted') continue;
-      const o = r.obligation as PartitionObligation;
+      const o = r.obligation as unknown as PartitionObligation;
       const cex = counterexampleOf(o, r.verdict.model, state.program.rules[o.rule]!.text);
-      counterexample ??= cex;
+      if (!counterexample) {
+        counterexample = cex;
+        shownId = o.id;
+      }
       const d = await findDivergence(ctx, cex, site.policy, fds, withPartitions(state.deployment, site.component, site.partitions), { timeoutMs: req.timeoutMs });
       if (d) {
         counterexample = cex;
+        shownId = o.id;
         divergence = d;
         break;
       }
     }
   }
-  const sim = await simulateRefused(req, rewrite, state, site, work, index, model, workload);
+  const sim = await simulateRefused(req, rewrite, state, site, work, index, model, workload, temporary);
   return {
     failedChecks: [],
-    ...(counterexample ? { counterexample, counterexampleLines: describeCounterexample(counterexample) } : {}),
+    ...(counterexample && shownId ? { counterexample: { obligation: shownId, ruleText: counterexample.ruleText, lines: describeCounterexample(counterexample), partition: counterexample } } : {}),
     ...(divergence ? { divergence } : {}),
     ...sim,
   };

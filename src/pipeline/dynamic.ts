@@ -16,6 +16,8 @@ export interface DiffRequest {
   readonly original: string;
   readonly deployOriginal?: string;
   readonly rewritten: string;
+  /** How to name the rewritten program in the report (default: its file). */
+  readonly label?: string;
   readonly runs: number;
   readonly seed: number;
   /** Shrinking time bound (ms). */
@@ -58,7 +60,7 @@ export function runDifferential(req: DiffRequest): DiffOutcome {
   });
   const ctx: VerdictContext = {
     original: { file: req.original, deployment: pair.original.deploymentSource, nodes: new Topology(pair.original.deployment).nodes.length, model: pair.original.model?.name ?? null },
-    rewritten: { file: req.rewritten, deployment: pair.rewritten.deploymentSource, nodes: new Topology(pair.rewritten.deployment).nodes.length, model: pair.rewritten.model?.name ?? null },
+    rewritten: { file: req.label ?? req.rewritten, deployment: req.label === undefined ? pair.rewritten.deploymentSource : 'its deployment', nodes: new Topology(pair.rewritten.deployment).nodes.length, model: pair.rewritten.model?.name ?? null },
     workloads: pair.workloadSources,
     inputs: pair.inputs?.length ?? null,
     ordered: pair.ordered,
@@ -96,7 +98,7 @@ export function runDifferential(req: DiffRequest): DiffOutcome {
     ok: true,
     summary: {
       original: req.original,
-      rewritten: req.rewritten,
+      rewritten: req.label ?? req.rewritten,
       verdict: verdict.verdict,
       runs: s.runs,
       seed: req.seed,

@@ -28,7 +28,7 @@ export function renderJunit(r: CertifyReport): string {
       const failure =
         o.verdict === 'proved'
           ? undefined
-          : { kind: o.verdict === 'refuted' ? ('failure' as const) : ('error' as const), message: `${o.verdict}: ${o.sentence}`, body: [o.reason ?? '', ...(s.refusal?.counterexampleLines ?? [])].join('\n') };
+          : { kind: o.verdict === 'refuted' ? ('failure' as const) : ('error' as const), message: `${o.verdict}: ${o.sentence}`, body: [o.reason ?? '', ...(s.refusal?.counterexample?.obligation === o.id ? s.refusal.counterexample.lines : [])].join('\n') };
       cases.push({ classname: cls, name: o.id, seconds: o.ms / 1000, ...(failure ? { failure } : {}) });
     }
     if (s.refusal?.simulation) {

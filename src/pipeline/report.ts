@@ -43,8 +43,8 @@ function stepLines(s: StepReport): string[] {
   const r = s.refusal;
   if (r) {
     if (r.counterexample) {
-      out.push(`    counterexample (Z3) in rule \`${r.counterexample.ruleText}\`:`);
-      for (const l of r.counterexampleLines ?? []) out.push(`      ${l}`);
+      out.push(`    counterexample (Z3, ${r.counterexample.obligation}) in rule \`${r.counterexample.ruleText}\`:`);
+      for (const l of r.counterexample.lines) out.push(`      ${l}`);
     }
     if (r.divergence) {
       const d = r.divergence;

@@ -191,7 +191,7 @@ export async function autoPlan(initial: ProgramState, options: AutoOptions = {})
       for (const site of candidates) {
         const rewrite = rewriteByName(`partition-${kind}`);
         const obligations = await (rewrite as { obligations(s: ProgramState, x: PartitionSite): ReturnType<typeof rewrite.obligations> }).obligations(state, site);
-        const results = await cache.discharge(obligations, options.timeoutMs);
+        const results = await cache.discharge(obligations.obligations, options.timeoutMs, obligations.decided);
         const bad = results.find((r) => r.verdict.kind !== 'proved');
         if (!bad) {
           chosen = { site, kind };

@@ -27,7 +27,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { assemble, assign, atom, binary, bool, call, freshVar, int, ruleVars, sections, str, v, wildcard } from './ast.js';
 import { readersOf } from './decouple.js';
 import type { Applied, Check, PartitionSite, Precondition, ProgramState, StepObligations } from './types.js';
-import type { ObligationResult } from '../certify/obligation.js';
+import type { Solved } from './solve.js';
 
 export type PartitionKind = 'cohash' | 'dependencies';
 
@@ -155,7 +155,7 @@ function keyText(p: DistributionPolicy, relation: string): string {
  */
 export async function partitionStepObligations(state: ProgramState, site: PartitionSite, kind: PartitionKind, timeoutMs?: number): Promise<StepObligations> {
   const ctx = analysisContext(state);
-  const decided = new Map<string, ObligationResult>();
+  const decided = new Map<string, Solved>();
   const facts: string[] = [`policy of ${site.component}: ${printDistribution(site.policy)} (given: ${site.given}), ${site.partitions} partitions`];
   let fds: ReturnType<typeof inferFds> = [];
   const fdObligations = [];

@@ -3,25 +3,39 @@
  * text: the automatic planner tries candidate keys, and the certify pipeline
  * then asks about the chosen ones again; the same formula is solved once.
  */
-import { discharge, type Obligation, type ObligationResult } from '../certify/obligation.js';
-import type { StepObligations } from './types.js';
+import { DEFAULT_TIMEOUT_MS } from '../certify/obligation.js';
+import { solveSmtLib } from '../smt/z3.js';
+import type { Verdict } from '../smt/verdict.js';
+
+/** Any obligation: a stable id, a sentence, and the SMT-LIB script whose `unsat` proves it. */
+export interface AnyObligation {
+  readonly id: string;
+  readonly kind: string;
+  readonly sentence: string;
+  readonly smt: string;
+}
+
+export interface Solved<O extends AnyObligation = AnyObligation> {
+  readonly obligation: O;
+  readonly verdict: Verdict;
+  readonly ms: number;
+}
 
 export class ObligationCache {
-  private readonly bySmt = new Map<string, ObligationResult>();
+  private readonly bySmt = new Map<string, { verdict: Verdict; ms: number }>();
 
-  /** Verdicts of every obligation of the step, in order (already decided ones reused). */
-  async discharge(o: StepObligations, timeoutMs?: number): Promise<ObligationResult[]> {
-    const out: ObligationResult[] = [];
-    for (const ob of o.obligations) {
-      const known = o.decided.get(ob.id) ?? this.bySmt.get(ob.smt);
+  /** Verdicts of the obligations, in order (already decided ones reused). */
+  async discharge<O extends AnyObligation>(obligations: readonly O[], timeoutMs = DEFAULT_TIMEOUT_MS, decided: ReadonlyMap<string, Solved> = new Map()): Promise<Solved<O>[]> {
+    const out: Solved<O>[] = [];
+    for (const ob of obligations) {
+      const known = decided.get(ob.id) ?? this.bySmt.get(ob.smt);
       if (known) {
-        out.push({ ...known, obligation: ob });
+        out.push({ obligation: ob, verdict: known.verdict, ms: known.ms });
         continue;
       }
-      const [r] = await discharge([ob as Obligation], timeoutMs === undefined ? {} : { timeoutMs });
-      if (!r) throw new Error('bug: discharge returned nothing');
+      const r = await solveSmtLib(ob.smt, { timeoutMs });
       if (r.verdict.kind !== 'unknown') this.bySmt.set(ob.smt, r);
-      out.push(r);
+      out.push({ obligation: ob, verdict: r.verdict, ms: r.ms });
     }
     return out;
   }

@@ -10,7 +10,7 @@
 import type { Program } from '../syntax/ast.js';
 import type { CheckedProgram } from '../ir/types.js';
 import type { Deployment } from '../sim/deployment.js';
-import type { Obligation, ObligationResult } from '../certify/obligation.js';
+import type { AnyObligation, Solved } from './solve.js';
 import type { DistributionPolicy } from '../certify/policy.js';
 
 /** A program as rewrites see it: its tree, its checked form, and its deployment. */
@@ -70,9 +70,9 @@ export interface StepObligations {
   /** Decided without a solver. */
   readonly checks: readonly Check[];
   /** For Z3: `unsat` proves each. */
-  readonly obligations: readonly Obligation[];
+  readonly obligations: readonly AnyObligation[];
   /** Obligations already decided while choosing what to rely on (the inductive FD check), by id. */
-  readonly decided: ReadonlyMap<string, ObligationResult>;
+  readonly decided: ReadonlyMap<string, Solved>;
   /** Facts relied on, for the certificate (policies, FDs assumed). */
   readonly facts: readonly string[];
 }
