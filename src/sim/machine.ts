@@ -81,8 +81,8 @@ interface NodeState {
   ticks: number;
   /** Its last tick took no message, sent nothing, and carried exactly what it started with. */
   stable: boolean;
-  /** Keys of the `.output` facts true in its last tick (never mutated: replaced each tick). */
-  outputsNow: ReadonlySet<string>;
+  /** The `.output` facts true in its last tick (never mutated: replaced each tick). */
+  outputsNow: OutputSet;
   crashed: boolean;
 }
 
@@ -101,14 +101,14 @@ export interface MachineSnapshot {
     readonly pending: readonly Message[];
     readonly ticks: number;
     readonly stable: boolean;
-    readonly outputsNow: ReadonlySet<string>;
+    readonly outputsNow: OutputSet;
     readonly crashed: boolean;
   }[];
   readonly outbound: readonly Message[];
   readonly observations: readonly MutableObservation[];
   readonly counters: readonly number[];
   readonly steps: number;
-  readonly activity: readonly (readonly number[])[];
+  readonly activity: readonly Activity[];
 }
 
 /** Rules counted in the last this-many ticks for `RuleActivity`. */
@@ -157,7 +157,7 @@ export class SimMachine {
   private readonly nodeList: NodeState[] = [];
   private outbound: Message[] = [];
   private observed = new Map<string, MutableObservation>();
-  private activity: number[][] = [];
+  private activity: Activity[] = [];
   private nextId = 1;
   private readonly record: boolean;
   private readonly nextRules: Map<string, Map<string, number[]>>;
@@ -179,7 +179,7 @@ export class SimMachine {
         pending: [],
         ticks: 0,
         stable: false,
-        outputsNow: new Set(),
+        outputsNow: EMPTY_OUTPUTS,
         crashed: false,
       };
       this.nodes.set(info.address, n);
@@ -318,8 +318,8 @@ export class SimMachine {
     throw new Error(`simulate: message ${id} is neither pending nor in flight`);
   }
 
-  private observe(relation: string, tuple: Tuple, at: string, key?: string): void {
-    const k = at + '\u0002' + (key ?? factKey(relation, tuple));
+  private observe(relation: string, tuple: Tuple, at: string): void {
+    const k = at + '\u0002' + factKey(relation, tuple);
     const o = this.observed.get(k);
     if (o) o.count++;
     else this.observed.set(k, { relation, tuple, at, count: 1, firstStep: this.step });
@@ -367,19 +367,18 @@ export class SimMachine {
     const result = outcome.result;
 
     // Outputs: observed at the node when they become true there.
-    let outputsNow: Set<string> | null = null;
     const traceOutputs: TraceOutput[] = [];
-    if (result.outputs.length > 0) {
-      outputsNow = new Set<string>();
-      for (const o of result.outputs) {
-        const k = factKey(o.relation, o.tuple);
-        if (outputsNow.has(k)) continue;
-        outputsNow.add(k);
+    const outputs = result.outputs;
+    if (outputs.length > 0) {
+      // The evaluator lists each output once; one not true in the last tick is observed now.
+      const before = n.outputsNow;
+      for (let i = 0; i < outputs.length; i++) {
+        const o = outputs[i] as (typeof outputs)[number];
         if (record) traceOutputs.push({ relation: o.relation, tuple: o.tuple, rule: o.rule });
-        if (!n.outputsNow.has(k)) this.observe(o.relation, o.tuple, n.info.address, k);
+        if (!before.has(o.relation, o.tuple, i)) this.observe(o.relation, o.tuple, n.info.address);
       }
-    }
-    n.outputsNow = outputsNow ?? EMPTY_SET;
+      n.outputsNow = new OutputSet(outputs);
+    } else n.outputsNow = EMPTY_OUTPUTS;
 
     // Sent messages: to a node's pending queue, or in flight to the outside.
     let refused: Stop | null = null;
@@ -408,14 +407,8 @@ export class SimMachine {
     this.lastSent = result.sent;
     if (record) this.traceSteps.push({ step: this.step, kind: 'tick', node: n.info.address, tick: n.ticks, delivered: traceDelivered, outputs: traceOutputs, sent: traceSent });
 
-    // Activity, for naming the rules behind a run that never settles.
-    const fired = result.sent.map((s) => s.rule);
-    for (const [relation, ts] of result.next) {
-      if (ts.length === 0) continue;
-      if (sameTupleSet(ts, facts.get(relation) ?? [])) continue;
-      fired.push(...(this.nextRules.get(n.info.component)?.get(relation) ?? []));
-    }
-    this.activity.push(fired);
+    // Activity, for naming the rules behind a run that never settles (worked out only when asked).
+    this.activity.push({ component: n.info.component, sent: result.sent.map((x) => x.rule), start: facts, next: result.next });
     if (this.activity.length > ACTIVITY_WINDOW) this.activity.shift();
 
     n.stable = delivered.length === 0 && result.sent.length === 0 && sameFacts(n.carried, result.next);
@@ -435,11 +428,22 @@ export class SimMachine {
   /** The rules most active in the last ticks, busiest first. */
   busiest(): RuleActivity[] {
     const counts = new Map<number, number>();
-    for (const ids of this.activity) for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const a of this.activity) for (const id of this.fired(a)) counts.set(id, (counts.get(id) ?? 0) + 1);
     return [...counts.entries()]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, 5)
       .map(([id, count]) => ({ ...ruleRef(this.program, id), count }));
+  }
+
+  /** The rules a tick fired: those that sent, and the `:+` rules whose facts for the next tick changed. */
+  private fired(a: Activity): number[] {
+    const out = [...a.sent];
+    for (const [relation, ts] of a.next) {
+      if (ts.length === 0) continue;
+      if (sameTupleSet(ts, a.start.get(relation) ?? [])) continue;
+      out.push(...(this.nextRules.get(a.component)?.get(relation) ?? []));
+    }
+    return out;
   }
 
   /** What was observed so far, in order of first observation. */
@@ -512,7 +516,7 @@ export class SimMachine {
     [this.step, this.ticks, this.messages, this.injected, this.arrivals, this.drops, this.duplicates, this.crashes, this.nextId, this.inputsDelivered, this.delivered] =
       s.counters as number[] as [number, number, number, number, number, number, number, number, number, number, number];
     this.traceSteps.length = s.steps;
-    this.activity = s.activity.map((a) => a as number[]);
+    this.activity = s.activity.slice();
   }
 
   /**
@@ -532,7 +536,7 @@ export class SimMachine {
       }
       const pend = n.pending.map((m) => (fifo ? `${m.from ?? ''}>` : '') + factKey(m.relation, m.tuple));
       if (!fifo) pend.sort();
-      parts.push(`${n.stable ? 'S' : 's'}${factMapKey(n.carried)}\u0003${pend.join('\u0001')}\u0003${setKey(n.outputsNow)}`);
+      parts.push(`${n.stable ? 'S' : 's'}${factMapKey(n.carried)}\u0003${pend.join('\u0001')}\u0003${n.outputsNow.key()}`);
     }
     parts.push(this.outbound.map((m) => m.to + '\u0002' + factKey(m.relation, m.tuple)).sort().join('\u0001'));
     parts.push([...this.observed.keys()].sort().join('\u0001'));
@@ -540,7 +544,36 @@ export class SimMachine {
   }
 }
 
-const EMPTY_SET: ReadonlySet<string> = new Set();
+/** One tick's activity, kept for the last ticks of a run. */
+interface Activity {
+  readonly component: string;
+  readonly sent: readonly number[];
+  readonly start: FactMap;
+  readonly next: FactMap;
+}
+
+/** The `.output` facts true at a node in one tick, with cheap membership for the next tick's. */
+class OutputSet {
+  private keys: Set<string> | null = null;
+  private sorted: string | null = null;
+  constructor(private readonly list: readonly { readonly relation: string; readonly tuple: Tuple }[]) {}
+
+  /** Whether the set holds the fact; `i` is its position in the next tick's list (usually the same). */
+  has(relation: string, tuple: Tuple, i: number): boolean {
+    const p = this.list[i];
+    if (p !== undefined && p.relation === relation && sameValues(p.tuple, tuple)) return true;
+    if (this.list.length === 0) return false;
+    this.keys ??= new Set(this.list.map((o) => factKey(o.relation, o.tuple)));
+    return this.keys.has(factKey(relation, tuple));
+  }
+
+  key(): string {
+    this.sorted ??= this.list.map((o) => factKey(o.relation, o.tuple)).sort().join('\u0001');
+    return this.sorted;
+  }
+}
+
+const EMPTY_OUTPUTS = new OutputSet([]);
 
 /** With ordered channels, only the oldest message in flight on each (sender, client) channel may arrive. */
 function oldestPerChannel(outbound: readonly Message[]): number[] {
@@ -615,18 +648,6 @@ function sameFacts(a: FactMap, b: FactMap): boolean {
 }
 
 const factMapKeys = new WeakMap<FactMap, string>();
-const setKeys = new WeakMap<ReadonlySet<string>, string>();
-
-/** A key for a set of strings (cached: the machine never changes a set once made). */
-function setKey(s: ReadonlySet<string>): string {
-  let k = setKeys.get(s);
-  if (k === undefined) {
-    k = [...s].sort().join('\u0001');
-    setKeys.set(s, k);
-  }
-  return k;
-}
-
 /** A key equal for fact maps holding the same facts, in any order (cached: carried maps are never changed). */
 function factMapKey(m: FactMap): string {
   let k = factMapKeys.get(m);
