@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runProgram, type RunEvent, type RunReport, type RunResult } from '../../src/runtime/launcher.js';
-import { ROOT, VOTING } from '../sim/helpers.js';
+import { VOTING } from '../sim/helpers.js';
 
 function alive(pid: number): boolean {
   try {
@@ -45,7 +45,7 @@ function report(r: RunResult): RunReport {
 
 describe('runtime processes', () => {
   it('runs corpus/voting.ded as 4 node processes with 2 clients, answers every request, passes --check, and leaves no process behind', async () => {
-    const { result, pids } = await run({ file: VOTING, clients: 2, outstanding: 4, durationS: 2, warmupS: 0, timeoutS: 20, drainS: 10, check: true });
+    const { result, pids } = await run({ file: VOTING, clients: 2, outstanding: 4, durationS: 1, warmupS: 0, timeoutS: 20, drainS: 10, check: true });
     const r = report(result);
     expect(r.outcome).toBe('completed');
     expect(r.nodes).toEqual(['leader#0', 'participant#0', 'participant#1', 'participant#2']);
@@ -113,7 +113,7 @@ boom(z) :- armed(i), z = 1 / (i - 1000000020)
 `,
     );
     writeFileSync(join(dir, 'voting-crash.deploy.json'), JSON.stringify({ components: { leader: { instances: 1 }, participant: { instances: 3 } } }));
-    const { result, pids, events } = await run({ file, clients: 1, outstanding: 2, durationS: 2, warmupS: 0, timeoutS: 1, drainS: 1, check: false });
+    const { result, pids, events } = await run({ file, clients: 1, outstanding: 2, durationS: 1, warmupS: 0, timeoutS: 1, drainS: 1, check: false });
     const r = report(result);
     const crashed = r.processes.filter((p) => p.crashed);
     expect(crashed.map((p) => [p.name, p.exit])).toEqual([['participant#1', { code: 1, signal: null }]]);
@@ -133,7 +133,7 @@ boom(z) :- armed(i), z = 1 / (i - 1000000020)
   it('stops every process when interrupted', async () => {
     const controller = new AbortController();
     const { result, pids } = await run({
-      file: `${ROOT}corpus/2pc.ded`,
+      file: VOTING,
       clients: 1,
       outstanding: 2,
       durationS: 60,
