@@ -6,6 +6,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { printTerm } from '../analysis/term.js';
 import { isPersistence } from './ast.js';
+import { clientFacing, decouplingCandidates, movableRules } from './find-decouplings.js';
+import { partitionSiteProblems } from './partition.js';
 import { finish } from './engine.js';
 import { resolveStep, type Plan, type PlanStep } from './plan.js';
 import type { AnyRewrite } from './catalog.js';
@@ -79,4 +81,44 @@ export function stepOfSite(site: DecoupleSite | PartitionSite, state: ProgramSta
   for (const [rel, t] of site.policy.keys) key[rel] = printTerm(t);
   for (const rel of site.policy.everywhere) key[rel] = '*';
   return { rewrite: rewrite as PlanStep['rewrite'] & `partition${string}`, component: site.component, key, partitions: site.partitions, ...(why === undefined ? {} : { why }) };
+}
+
+export type RewriteOnce =
+  | { readonly changed: true; readonly state: ProgramState; readonly site: DecoupleSite | PartitionSite; readonly notes: readonly string[] }
+  /** The rewrite does not apply: the program is returned unchanged, with why. */
+  | { readonly changed: false; readonly state: ProgramState; readonly message: string; readonly reasons: readonly string[] };
+
+/** Why a rewrite proposes no site, per component. */
+function whyNot(rewrite: AnyRewrite, state: ProgramState, partitions: number): string[] {
+  const out: string[] = [];
+  for (const c of state.program.components.keys()) {
+    if (rewrite.name.startsWith('decouple')) {
+      const candidates = decouplingCandidates(state, c);
+      if (candidates.length === 0) {
+        out.push(`${c}: no rule set to move (${movableRules(state, c).length <= 1 ? 'one rule or none' : 'every candidate would leave a relation split, or only rename the component'})`);
+        continue;
+      }
+      const failed = preconditionOf(rewrite, state, candidates[0]!).checks.find((x) => !x.holds);
+      out.push(`${c}: e.g. moving ${candidates[0]!.rules.map((id) => `\`${state.program.rules[id]!.text}\``).join(', ')}: ${failed?.reasons[0] ?? failed?.sentence ?? 'precondition fails'}`);
+    } else {
+      const problems = partitionSiteProblems(state, c, partitions);
+      if (problems.length) out.push(`${c}: ${problems[0]}`);
+      else if (clientFacing(state, c)) out.push(`${c}: clients address it directly (it reads an .input)`);
+      else out.push(`${c}: no key keeps every join, group and negation of its rules on one partition`);
+    }
+  }
+  return out;
+}
+
+/** Applies the rewrite at its first proposed site, or leaves the program alone and says why. */
+export function rewriteOnce(rewrite: AnyRewrite, state: ProgramState, options: { partitions?: number } = {}): RewriteOnce {
+  const partitions = options.partitions ?? 2;
+  const sites = (rewrite as { find(s: ProgramState, o?: { partitions?: number }): (DecoupleSite | PartitionSite)[] }).find(state, { partitions });
+  const site = sites[0];
+  if (!site) {
+    const reasons = whyNot(rewrite, state, partitions);
+    return { changed: false, state, message: `${rewrite.name} does not apply: the program is left alone`, reasons };
+  }
+  const next = applySite(rewrite, state, site);
+  return { changed: true, state: next.state, site, notes: next.notes };
 }

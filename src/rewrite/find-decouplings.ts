@@ -10,7 +10,9 @@
  *   (the rest never reads the moved part).
  *
  * For a component clients address (it reads an `.input`), moving all of its
- * rules is a candidate too: it stays as a proxy that forwards client inputs.
+ * rules is a candidate too: it stays as a proxy that forwards client inputs
+ * (unless it only forwards already). Forwarding the engine made is never
+ * moved on its own.
  * A candidate is proposed by a rewrite when its precondition holds.
  */
 import type { IrRule } from '../ir/types.js';
@@ -96,6 +98,18 @@ export function downstreamClosures(state: ProgramState, component: string): IrRu
   return [...out.values()];
 }
 
+/** An asynchronous rule that sends one changing relation's facts on unchanged (constants only pick the destination). */
+export function isPureForward(state: ProgramState, r: IrRule): boolean {
+  if (r.kind !== 'async') return false;
+  const changing = atoms(r).filter((a) => !isConstant(state.program, a.relation));
+  const a = changing[0];
+  if (changing.length !== 1 || !a || a.negated || a.args.length !== r.head.args.length) return false;
+  return a.args.every((x, i) => {
+    const h = r.head.args[i];
+    return x.kind === 'var' && h?.kind === 'var' && h.slot === x.slot;
+  });
+}
+
 /** A name for the new component: `C_core` for everything, else `C_` + what the moved rules send (or derive). */
 export function defaultInto(state: ProgramState, component: string, moved: readonly IrRule[], taken?: Set<string>): string {
   const all = movableRules(state, component);
@@ -115,9 +129,13 @@ export function decouplingCandidates(state: ProgramState, component: string): De
   if (all.length === 0) return [];
   const seen = new Set<string>();
   const out: DecoupleSite[] = [];
+  // Forwarding the engine made (`x__to_C`) is not work to move: another hop gains nothing.
+  const engineForward = (r: IrRule): boolean => isPureForward(state, r) && /__to_/.test(r.head.relation);
+  // A client-facing component that only forwards is a proxy already: no proxy in front of it.
+  const proxyOnly = all.every((r) => isPureForward(state, r));
   const consider = (rules: readonly IrRule[]): void => {
-    if (rules.length === 0) return;
-    if (rules.length === all.length && !clientFacing(state, component)) return;
+    if (rules.length === 0 || rules.every(engineForward)) return;
+    if (rules.length === all.length && (!clientFacing(state, component) || proxyOnly)) return;
     const key = rules.map((r) => r.id).sort((a, b) => a - b).join(',');
     if (seen.has(key)) return;
     seen.add(key);

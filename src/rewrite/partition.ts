@@ -235,7 +235,7 @@ function route(r: Rule, component: string, relation: string, policy: Distributio
     const needEdb = (rel: string): string => {
       let x = edbVars.get(rel);
       if (x === undefined) {
-        x = freshVar(vars, rel);
+        x = freshVar(vars, `${rel}_value`);
         edbVars.set(rel, x);
       }
       return x;
