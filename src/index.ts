@@ -18,3 +18,5 @@ export { loadProgram, compileText, readTextFile, type LoadResult, type ReadResul
 
 export * from './eval/index.js';
 export * from './sim/index.js';
+export * from './equiv/index.js';
+export * from './report/index.js';

@@ -6,7 +6,6 @@ export {
   resolveOptions,
   choiceRun,
   DEFAULT_RUNS,
-  DEFAULT_MAX_STATES,
   DEFAULT_WALKS,
   DEFAULT_SAMPLES,
   DEFAULT_SHRINK_MS,

@@ -113,7 +113,9 @@ function coverage(s: DiffStats): string[] {
     ...ex,
     `${plural(s.runs, 'run')} of the rewritten program (${plural(s.schedules, 'distinct schedule')}, ${plural(s.distinctRewritten, 'distinct observation')}); ` +
       `${plural(s.originalRuns, 'run')} of the original (${plural(s.distinctOriginal, 'distinct observation')})`,
-    `${plural(s.searches, 'search', 'searches')} of the original for an observation sampling missed (${s.searchesFound} found; ${s.walks} guided walks, ${s.states} states explored); ${(s.elapsedMs / 1000).toFixed(1)} s`,
+    s.searches === 0
+      ? `no search of the original was needed; ${(s.elapsedMs / 1000).toFixed(1)} s`
+      : `${plural(s.searches, 'search', 'searches')} of the original for an observation sampling missed (${s.searchesFound} found; ${s.walks} guided walks, ${s.states} states explored); ${(s.elapsedMs / 1000).toFixed(1)} s`,
   ];
 }
 
