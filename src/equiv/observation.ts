@@ -15,12 +15,16 @@
  *   Paxos's `applied(replica, ...)` do.
  *
  * How many times a fact was observed is not part of it (a set), nor when.
- * For the `.output` relations a workload lists under `ordered`, the order in
- * which each client first received its facts of those relations is part of
- * it too.
+ * Besides every fact observed during the run, the facts still held at the
+ * nodes at quiescence count (by value): a durable log that forgets an entry
+ * differs from one that keeps it, though both showed it once. For the
+ * `.output` relations a workload lists under `ordered`, the order in which
+ * each client first received its facts of those relations is part of it too.
  */
 import type { Tuple } from '../ir/types.js';
 import type { Observation } from '../sim/machine.js';
+import type { SimResult } from '../sim/simulate.js';
+import type { Trace } from '../sim/trace.js';
 import type { Topology } from '../sim/topology.js';
 import { formatFact } from '../sim/values.js';
 
@@ -36,6 +40,8 @@ export interface ObservedFact {
 export interface RunObservation {
   /** Sorted by key, no duplicates. */
   readonly facts: readonly ObservedFact[];
+  /** Keys (`relation(values)`) of the node-held facts still true at quiescence, sorted. */
+  readonly held: readonly string[];
   /** For ordered relations: per client, the keys of its facts in the order first received. Sorted by client. */
   readonly order: readonly { readonly client: string; readonly keys: readonly string[] }[];
   /** Equal for equal observations. */
@@ -52,7 +58,12 @@ export function factObservationKey(relation: string, tuple: Tuple, at: string | 
  * observation, as the simulator lists them). `ordered` names the relations
  * whose per-client order counts.
  */
-export function observationOf(observations: readonly Observation[], topology: Topology, ordered: ReadonlySet<string>): RunObservation {
+export function observationOf(
+  observations: readonly Observation[],
+  topology: Topology,
+  ordered: ReadonlySet<string>,
+  held: readonly { readonly relation: string; readonly tuple: Tuple }[] = [],
+): RunObservation {
   const byKey = new Map<string, ObservedFact>();
   const order = new Map<string, string[]>();
   for (const o of observations) {
@@ -68,13 +79,38 @@ export function observationOf(observations: readonly Observation[], topology: To
   }
   const facts = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const orderList = [...order.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([client, keys]) => ({ client, keys }));
-  const key = facts.map((f) => f.key).join('\n') + (orderList.length ? '\n--order--\n' + orderList.map((o) => `${o.client}: ${o.keys.join(' < ')}`).join('\n') : '');
-  return { facts, order: orderList, key };
+  const heldKeys = [...new Set(held.map((h) => formatFact(h.relation, h.tuple)))].sort();
+  const key =
+    facts.map((f) => f.key).join('\n') +
+    (heldKeys.length ? '\n--held--\n' + heldKeys.join('\n') : '') +
+    (orderList.length ? '\n--order--\n' + orderList.map((o) => `${o.client}: ${o.keys.join(' < ')}`).join('\n') : '');
+  return { facts, held: heldKeys, order: orderList, key };
+}
+
+/**
+ * The node-held facts true at quiescence, from a trace: the outputs of each
+ * live node's last tick (a node at rest would repeat it).
+ */
+export function heldAtEnd(trace: Trace): { relation: string; tuple: Tuple }[] {
+  const last = new Map<string, readonly { relation: string; tuple: Tuple }[]>();
+  const crashed = new Set<string>();
+  for (const s of trace.steps) {
+    if (s.kind === 'tick') last.set(s.node, s.outputs);
+    else if (s.kind === 'crash') crashed.add(s.node);
+  }
+  const out: { relation: string; tuple: Tuple }[] = [];
+  for (const [node, outputs] of last) if (!crashed.has(node)) out.push(...outputs);
+  return out;
+}
+
+/** The observation of a finished run. */
+export function observationOfRun(result: SimResult, topology: Topology, ordered: ReadonlySet<string>): RunObservation {
+  return observationOf(result.observations, topology, ordered, heldAtEnd(result.trace));
 }
 
 /** How two observations differ: facts only one has, and clients whose order differs. */
 export interface ObservationDiff {
-  /** In the first, not the second. */
+  /** In the first, not the second (facts observed, then `held at the end` ones). */
   readonly extra: readonly ObservedFact[];
   /** In the second, not the first. */
   readonly missing: readonly ObservedFact[];
@@ -87,9 +123,12 @@ export function diffObservations(a: RunObservation, b: RunObservation): Observat
   const orderA = new Map(a.order.map((o) => [o.client, o.keys.join('\n')]));
   const orderB = new Map(b.order.map((o) => [o.client, o.keys.join('\n')]));
   const clients = new Set([...orderA.keys(), ...orderB.keys()]);
+  const heldA = new Set(a.held);
+  const heldB = new Set(b.held);
+  const heldFact = (key: string): ObservedFact => ({ relation: key.slice(0, key.indexOf('(')), tuple: [], at: null, key: `${key} held at the end` });
   return {
-    extra: a.facts.filter((f) => !inB.has(f.key)),
-    missing: b.facts.filter((f) => !inA.has(f.key)),
+    extra: [...a.facts.filter((f) => !inB.has(f.key)), ...a.held.filter((k) => !heldB.has(k)).map(heldFact)],
+    missing: [...b.facts.filter((f) => !inA.has(f.key)), ...b.held.filter((k) => !heldA.has(k)).map(heldFact)],
     orderDiffers: [...clients].filter((c) => orderA.get(c) !== orderB.get(c)).sort(),
   };
 }

@@ -253,7 +253,7 @@ export function searchObservation(
   const started = performance.now();
   const deadline = options.maxWallMs === undefined ? Infinity : started + options.maxWallMs;
   const filter = targetFilter(target, ordered, topology);
-  const matches = (m: SimMachine): boolean => observationOf(m.observations(), topology, ordered).key === target.key;
+  const matches = (m: SimMachine): boolean => observationOf(m.observations(), topology, ordered, m.heldOutputs()).key === target.key;
 
   const exhaustive = (maxStates: number): { path: Action[] | null; states: number; complete: boolean; end: ExploreEnd } => {
     let path: Action[] | null = null;

@@ -37,7 +37,7 @@ import type { Stop } from '../sim/stop.js';
 import type { Trace } from '../sim/trace.js';
 import { checkModel, type ReferenceModel, type Violation } from '../invariants/model.js';
 import { RunView } from '../invariants/run-view.js';
-import { closest, observationOf, type ObservationDiff, type RunObservation } from './observation.js';
+import { closest, observationOfRun, type ObservationDiff, type RunObservation } from './observation.js';
 import { concretize, configKey, dimensions, fullConfig, type Concrete, type Config, type Dimension, type PairedInput, type Side } from './pair.js';
 import { searchObservation, traceHint, type SearchResult } from './search.js';
 import { drawInputs, inputsArbitrary } from './generate.js';
@@ -288,7 +288,7 @@ export class DiffContext {
     if (broken) return broken;
     if (r.reason !== 'quiescent') return null;
     pool.quiesced++;
-    const observation = observationOf(r.observations, c.original.topology, this.ordered);
+    const observation = observationOfRun(r, c.original.topology, this.ordered);
     if (!pool.observations.has(observation.key)) pool.observations.set(observation.key, { observation, trace: r.trace });
     return null;
   }
@@ -315,7 +315,7 @@ export class DiffContext {
       }
       return pool.quiesced > 0 ? { ...base, failure: { kind: 'stuck', stop: result }, observation: null } : { ...base, failure: null, observation: null, inconclusive: true };
     }
-    const observation = observationOf(result.observations, c.rewritten.topology, this.ordered);
+    const observation = observationOfRun(result, c.rewritten.topology, this.ordered);
     // Shrinking a broken invariant or a stuck run: the observation does not matter.
     if (only !== undefined && only !== 'not-reproducible') return { ...base, failure: null, observation };
     if (pool.samples === 0 || sampleOriginal) {

@@ -148,6 +148,7 @@ function failureDetails(f: Failure): string[] {
 function observationLines(o: RunObservation): string[] {
   const out = o.facts.slice(0, 40).map((f) => f.key);
   if (o.facts.length > 40) out.push(`... and ${o.facts.length - 40} more`);
+  if (o.held.length) out.push(`held at the nodes at the end: ${o.held.slice(0, 20).join(', ')}${o.held.length > 20 ? `, ... (${o.held.length} in all)` : ''}`);
   for (const c of o.order) out.push(`order at ${c.client}: ${c.keys.join(' < ')}`);
   return out;
 }
@@ -204,5 +205,5 @@ function failureJson(f: Failure): unknown {
 }
 
 function observationJson(o: RunObservation): unknown {
-  return { facts: o.facts.map((f) => ({ relation: f.relation, tuple: f.tuple, at: f.at })), order: o.order };
+  return { facts: o.facts.map((f) => ({ relation: f.relation, tuple: f.tuple, at: f.at })), held: o.held, order: o.order };
 }

@@ -466,6 +466,13 @@ export class SimMachine {
     return this.nodes.get(node)?.pending.find((m) => m.id === id)?.input;
   }
 
+  /** The `.output` facts true in the last tick of each live node (at quiescence: what the nodes hold). */
+  heldOutputs(): { relation: string; tuple: Tuple }[] {
+    const out: { relation: string; tuple: Tuple }[] = [];
+    for (const n of this.nodeList) if (!n.crashed) out.push(...n.outputsNow.facts());
+    return out;
+  }
+
   /** What was observed so far, in order of first observation, without copying (do not keep or change them). */
   observedEntries(): IterableIterator<Observation> {
     return this.observed.values();
@@ -565,6 +572,10 @@ class OutputSet {
     if (this.list.length === 0) return false;
     this.keys ??= new Set(this.list.map((o) => factKey(o.relation, o.tuple)));
     return this.keys.has(factKey(relation, tuple));
+  }
+
+  facts(): readonly { readonly relation: string; readonly tuple: Tuple }[] {
+    return this.list;
   }
 
   key(): string {

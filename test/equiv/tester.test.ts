@@ -107,3 +107,21 @@ describe('differentialTest on the corpus voting protocol', () => {
     expect(v.verdict).toBe('no-difference');
   });
 });
+
+describe('differentialTest: what nodes hold at quiescence', () => {
+  const LOGGED = `
+.input  req(c: loc, id: int)
+.output log(id: int)
+.component srv
+log(i) :- req(c, i)
+.persist log
+`;
+  it('tells a log that keeps its entries from one that shows each once and forgets it', () => {
+    const inputs = [input('req', ['client1', 1], 'srv#0')];
+    expect(differentialTest(pair(side(LOGGED), side(LOGGED), inputs), { runs: 5 }).verdict).toBe('no-difference');
+    const c = counterexample(differentialTest(pair(side(LOGGED), side(LOGGED.replace('.persist log', '')), inputs), { runs: 5 }));
+    expect(c.failure.kind).toBe('not-reproducible');
+    expect(c.observation?.held).toEqual([]);
+    expect(c.closest[0]?.diff.missing.map((f) => f.key)).toEqual(['log(1) held at the end']);
+  });
+});
