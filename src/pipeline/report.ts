@@ -72,7 +72,7 @@ export function renderCertify(r: CertifyReport): string {
   for (const s of r.steps) for (const l of stepLines(s)) lines.push(`  ${l}`);
   const notDone = r.plan.steps.length - r.steps.length;
   if (notDone > 0) lines.push(`  (${notDone} later step(s) not attempted: the pipeline stopped)`);
-  const skipped = r.explanations.filter((e) => !e.startsWith('step '));
+  const skipped = r.explanations.filter((e) => !e.startsWith('step ') && !e.startsWith('nothing to rewrite'));
   if (skipped.length) {
     row('left alone', skipped[0]!);
     for (const e of skipped.slice(1)) more(e);
@@ -80,14 +80,22 @@ export function renderCertify(r: CertifyReport): string {
   if (r.verdict === 'certified' || r.differential.length > 0) row('result', componentsLine(r));
   const checks = r.steps.flatMap((s) => s.checks);
   const obligations = r.steps.flatMap((s) => s.obligations);
-  row('static', `${checks.filter((c) => c.holds).length}/${checks.length} checks hold (dependency graph); ${obligations.filter((o) => o.verdict === 'proved').length}/${obligations.length} Z3 obligations proved (${r.solver}, ${r.timeoutMs} ms each at most)`);
+  if (r.plan.steps.length === 0) row('static', 'nothing to prove: no rewrite step (the program is left alone)');
+  else row('static', `${checks.filter((c) => c.holds).length}/${checks.length} checks hold (dependency graph); ${obligations.filter((o) => o.verdict === 'proved').length}/${obligations.length} Z3 obligations proved (${r.solver}, ${r.timeoutMs} ms each at most)`);
   if (r.differential.length === 0) row('dynamic', r.verdict === 'certified' ? 'not run' : 'not run on a final program (the pipeline stopped)');
   for (const d of r.differential) {
     row('dynamic', `${d.original} vs the rewritten program: ${d.headline}`);
     more(`seed ${d.seed}, ${d.runs} runs, ${d.originalRuns} runs of the original, ${(d.elapsedMs / 1000).toFixed(1)} s`);
     if (d.verdict !== 'no-difference') for (const l of d.text.trimEnd().split('\n')) more(`| ${l}`);
   }
-  row('verdict', r.verdict === 'certified' ? 'CERTIFIED: every check holds, every obligation is proved, no difference found' : `${r.verdict.toUpperCase()}: ${r.reason ?? ''}`);
+  row(
+    'verdict',
+    r.verdict !== 'certified'
+      ? `${r.verdict.toUpperCase()}: ${r.reason ?? ''}`
+      : r.plan.steps.length === 0
+        ? 'CERTIFIED, trivially: nothing was rewritten (the program is left alone), and it agrees with itself'
+        : 'CERTIFIED: every check holds, every obligation is proved, no difference found',
+  );
   const f = r.files;
   if (f.emitted || f.certificate) {
     row('wrote', [f.emitted?.program, f.emitted?.deployment, f.emitted?.workload, f.certificate, f.plan, f.proofs ? `${f.proofs}/ (SMT-LIB)` : undefined].filter((x): x is string => typeof x === 'string').join(', '));

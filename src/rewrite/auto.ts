@@ -23,7 +23,7 @@ import { partitionAware } from '../certify/partition.js';
 import { applySite, stepOfSite, type AppliedStep } from './apply.js';
 import { rewriteByName } from './catalog.js';
 import { decouplePrecondition, decoupleSiteProblems, type DecoupleKind } from './decouple.js';
-import { clientFacing, defaultInto, downstreamClosures, movableRules, units } from './find-decouplings.js';
+import { clientFacing, defaultInto, downstreamClosures, isPureForward, movableRules, units } from './find-decouplings.js';
 import { partitionCandidates, type AttrPreference } from './find-partitionings.js';
 import { analysisContext, arriving, type PartitionKind } from './partition.js';
 import type { Plan, PlanStep } from './plan.js';
@@ -97,6 +97,19 @@ export async function autoPlan(initial: ProgramState, options: AutoOptions = {})
     return sent.length ? `send ${sent.map((x) => `\`${x}\``).join(', ')}` : `derive ${derived.map((x) => `\`${x}\``).join(', ')}`;
   };
 
+  /** Does some candidate key of the component have every obligation proved? */
+  const partitionable = async (at: ProgramState, component: string): Promise<boolean> => {
+    for (const kind of ['cohash', 'dependencies'] as const) {
+      for (const site of partitionCandidates(at, component, kind, partitions, undefined, options.keyLimit ?? 6)) {
+        const rewrite = rewriteByName(`partition-${kind}`);
+        const o = await (rewrite as { obligations(s: ProgramState, x: PartitionSite): ReturnType<typeof rewrite.obligations> }).obligations(at, site);
+        const results = await cache.discharge(o.obligations, options.timeoutMs, o.decided);
+        if (results.every((r) => r.verdict.kind === 'proved')) return true;
+      }
+    }
+    return false;
+  };
+
   // ---------------------------------------------------------------- 1. decoupling
   const queue = [...state.program.components.keys()];
   const done = new Set<string>();
@@ -124,6 +137,20 @@ export async function autoPlan(initial: ProgramState, options: AutoOptions = {})
       const next = candidates.find((u) => !refused.has(u.map((r) => r.text).join('\n')));
       if (!next) break;
       const site = siteOf(C, next);
+      const whole = next.length === movableRules(state, C).length;
+      if (facing && whole && site) {
+        // A proxy in front only pays off when what moves behind it can be partitioned.
+        const why = next.every((r) => isPureForward(state, r))
+          ? 'it only forwards client inputs already'
+          : (await partitionable(applySite(rewriteByName('decouple-independent'), state, site).state, site.into))
+            ? null
+            : `its rules behind a proxy could not be partitioned either (no candidate key of ${site.into} is proved)`;
+        if (why !== null) {
+          refused.add(next.map((r) => r.text).join('\n'));
+          explain.push(`${C}: clients address it; not put behind a proxy: ${why}`);
+          continue;
+        }
+      }
       const why = facing
         ? `clients address ${C}, so it keeps only forwarding their inputs; ${next.length === movableRules(state, C).length ? `its rules` : `the rules that ${describe(next)}`} move to ${site?.into ?? '?'} so they can be partitioned`
         : `${C} holds independent parts; the part that ${describe(next).replace(/^send /, "sends ").replace(/^derive /, "derives ")} moves to ${site?.into ?? '?'}`;

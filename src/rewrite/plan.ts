@@ -84,7 +84,7 @@ export function validatePlan(json: unknown, file?: string): PlanResult {
     for (const k of Object.keys(json)) if (!['steps', 'description', 'program'].includes(k)) fail(`unknown key "${k}" (expected "steps", "description" or "program")`);
   }
   if (!Array.isArray(rawSteps)) {
-    fail(`expected {"steps": [...]} or a list of steps, got ${jsonKind(json)}`);
+    fail(isObject(json) && 'steps' in json ? `"steps" must be a list of steps, got ${jsonKind(rawSteps)}` : `expected {"steps": [...]} or a list of steps, got ${jsonKind(json)}`);
     return { ok: false, diagnostics: problems };
   }
   const steps: PlanStep[] = [];
