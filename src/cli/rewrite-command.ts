@@ -95,7 +95,7 @@ export async function runRewrite(file: string, flags: RewriteFlags, io: CliIo): 
       from: file,
       header: [
         `Rewritten from ${file} by compartment rewrite (plan: ${source}). NOT certified: run compartment certify.`,
-        ...(forced.length ? [`Steps ${forced.join(', ')} were FORCED past a failing precondition.`] : []),
+        ...(forced.length ? [`${forced.length === 1 ? 'Step' : 'Steps'} ${forced.join(', ')} ${forced.length === 1 ? 'was' : 'were'} FORCED past a failing precondition.`] : []),
         ...outcome.steps.map((s) => `step ${s.index + 1}: ${s.rewrite} ${s.step.component}`),
       ],
       ...(model === undefined ? {} : { model }),
