@@ -37,10 +37,10 @@ for (const s of chosen) {
 }
 
 const m = machine();
-const body = [
+const preamble = [
   HEADER,
   '',
-  `Measured ${new Date().toISOString()} with \`npx tsx bench/runtime-bench.ts${args.length ? ' ' + args.join(' ') : ''}\` (the same suites as \`npx compartment bench SUITE\`).`,
+  `Measured with \`npx tsx bench/runtime-bench.ts [SUITE...]\` (the same suites as \`npx compartment bench SUITE\`); each suite below says when it was run and under what load.`,
   '',
   `* Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}. Other jobs share it (see the load averages per suite): absolute numbers are noisy, ratios come from runs interleaved in one session.`,
   '* Every process on 127.0.0.1; one process per node plus the client processes, all on these 2 cores, so clients compete with nodes for CPU.',
@@ -48,22 +48,36 @@ const body = [
   '* Requests carry 16-byte string payloads and a fresh id per request; each client keeps N requests outstanding (closed loop).',
   '* "node CPU µs per answer": CPU time of all non-client processes over the measured period divided by the answers in it — the cost of an answer independent of whether the clients or the nodes were the bottleneck.',
   '',
-  ...results.map(renderSuiteMarkdown),
 ].join('\n');
+const command = `npx tsx bench/runtime-bench.ts${args.length ? ' ' + args.join(' ') : ''}`;
+const sections = new Map(results.map((r) => [r.suite.name, renderSuiteMarkdown(r) + `\nCommand: \`${command}\`.\n`]));
 
-console.log('\n' + body);
 if (write) {
   const path = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
   const old = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const start = old.indexOf(HEADER);
-  let next: string;
-  if (start < 0) next = old.trimEnd() + '\n\n' + body;
-  else {
-    const after = old.indexOf('\n## ', start + HEADER.length);
-    next = old.slice(0, start) + body + (after < 0 ? '' : '\n' + old.slice(after + 1));
+  const after = start < 0 ? -1 : old.indexOf('\n## ', start + HEADER.length);
+  const mine = start < 0 ? '' : old.slice(start, after < 0 ? undefined : after + 1);
+  // Keep the suites of an earlier run that this run did not repeat.
+  // Hand-written subsections (### anything else, e.g. the reading of the numbers) are kept as they are, after the suites.
+  const kept = new Map<string, string>();
+  const notes: string[] = [];
+  for (const part of mine.split(/(?=^### )/m).slice(1)) {
+    const name = /^### Suite `([^`]+)`/.exec(part)?.[1];
+    if (name === undefined) notes.push(part.trimEnd() + '\n');
+    else if (!sections.has(name)) kept.set(name, part.trimEnd() + '\n');
   }
+  const order = suites().map((s) => s.name);
+  const all = new Map([...kept, ...sections]);
+  const body = preamble + '\n' + [...order.filter((n) => all.has(n)).map((n) => all.get(n)), ...notes].join('\n');
+  const next = start < 0 ? old.trimEnd() + '\n\n' + body : old.slice(0, start) + body + (after < 0 ? '' : '\n' + old.slice(after + 1));
   writeFileSync(path, next.trimEnd() + '\n');
-  // The raw numbers (every run's report), for whoever wants to look closer.
-  writeFileSync(fileURLToPath(new URL('./runtime-results.json', import.meta.url)), JSON.stringify(results, null, 1) + '\n');
-  console.log(`\nwrote the runtime section of ${path}`);
+  // The raw numbers of this run (each side's median run report), for whoever wants to look closer.
+  const jsonPath = fileURLToPath(new URL('./runtime-results.json', import.meta.url));
+  const oldJson = existsSync(jsonPath) ? (JSON.parse(readFileSync(jsonPath, 'utf8')) as { suite: { name: string } }[]) : [];
+  const merged = [...oldJson.filter((r) => !sections.has(r.suite.name)), ...results];
+  writeFileSync(jsonPath, JSON.stringify(merged, null, 1) + '\n');
+  console.log(`\nwrote the runtime section of ${path} (suites: ${[...sections.keys()].join(', ')})`);
+} else {
+  console.log('\n' + preamble + '\n' + [...sections.values()].join('\n'));
 }

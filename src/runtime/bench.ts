@@ -97,10 +97,10 @@ export function suites(root = packageRoot()): BenchSuite[] {
     },
     {
       name: 'rewrites',
-      description: 'each rewrite in isolation: hand-written base/rewritten pairs with a fixed CPU cost per message (a chain of 128 hashes), 1 process vs 2',
+      description: 'each rewrite in isolation: hand-written base/rewritten pairs with a fixed CPU cost per message (a chain of 160 hash assignments in one rule body), 1 process vs 2',
       ratio: 'rewritten / base (ceiling 2x on 2 cores)',
       clients: 2,
-      outstanding: 32,
+      outstanding: 64,
       cases: [
         pair('independent', 1.6, 'mutually independent decoupling: two request kinds, one component each'),
         pair('functional', 1.6, 'functional decoupling: a two-stage pipeline split across two components'),
