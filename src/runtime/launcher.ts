@@ -292,9 +292,14 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   const recordDir = options.check ? mkdtempSync(join(tmpdir(), 'compartment-run-')) : null;
   let interrupted = options.signal?.aborted ?? false;
   let measuring = false;
+  let interruptedAt = Infinity;
   const onAbort = (): void => {
     interrupted = true;
-    for (const c of clientProcs) c.send({ type: 'stop', recordFile: null });
+    interruptedAt = Date.now();
+    for (const c of clientProcs) {
+      c.stopping = true;
+      c.send({ type: 'stop', recordFile: null });
+    }
   };
   options.signal?.addEventListener('abort', onAbort);
 
@@ -529,7 +534,9 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
 
   const ok = clientResults.filter((r): r is Extract<FromChild, { type: 'result' }> => r !== null).map((r) => r.result);
   const sum = (f: (r: ClientResult) => number): number => ok.reduce((n, r) => n + f(r), 0);
-  const windowCount = Math.floor(options.durationS);
+  // An interrupted run is measured up to the interruption.
+  const measuredS = interrupted ? Math.max(0, Math.min(options.durationS, (interruptedAt - schedule.startAt - schedule.warmupMs) / 1000)) : options.durationS;
+  const windowCount = Math.floor(measuredS);
   const windows = Array.from({ length: windowCount }, (_, w) => ok.reduce((n, r) => n + (r.windows[w] ?? 0), 0));
   const measured = sum((r) => r.measured);
   const hist = newHistogram();
@@ -556,7 +563,7 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     config: { clients: options.clients, outstanding: options.outstanding, durationS: options.durationS, warmupS: options.warmupS, timeoutS: options.timeoutS },
     outcome: interrupted ? 'interrupted' : 'completed',
     startupMs,
-    throughput: { mean: options.durationS > 0 ? measured / options.durationS : 0, p90Window: percentile(windows, 90), windows },
+    throughput: { mean: measuredS > 0 ? measured / measuredS : 0, p90Window: percentile(windows, 90), windows },
     latencyMs,
     requests: {
       sent: sum((r) => r.sent),
