@@ -18,7 +18,9 @@
  *    (else: `invariant` of the original: the specification breaks under this
  *    fault model). An observation not in the pool is looked for by more
  *    sampling, then by a search of P (guided walks, then bounded exhaustive
- *    exploration up to B states); only when that fails is it reported
+ *    exploration up to B states; an original whose samples all made one
+ *    observation is taken to be deterministic, as the architecture allows,
+ *    and gets the exhaustive phase only); only when that fails is it reported
  *    (`not-reproducible`, with B and whether the search was complete).
  *
  * A failure is then shrunk (shrink.ts) and reported with its trace.
@@ -187,6 +189,8 @@ export const DEFAULT_MAX_STATES = 20_000;
 export const DEFAULT_WALKS = 20_000;
 export const DEFAULT_SAMPLES = 30;
 export const DEFAULT_SHRINK_MS = 10_000;
+/** Samples of the original, all with one observation, after which it is treated as deterministic (no guided walks). */
+const DETERMINISTIC_SAMPLES = 20;
 
 /** The original's observations on one configuration of inputs and deployments. */
 interface Pool {
@@ -334,7 +338,9 @@ export class DiffContext {
     this.options.onProgress?.({ phase: 'searching', run: 0, runs: 0, distinctRewritten: 0, distinctOriginal: this.distinctOriginal() });
     const search = searchObservation(this.input.original.program, c.original.deployment, c.original.workload, c.original.topology, observation, this.ordered, {
       network: this.networkOriginal,
-      walks: Math.ceil(this.options.walks * searchScale),
+      // An original that made one observation on every sampled schedule looks deterministic:
+      // guided walks have nothing to steer between, and only the exhaustive phase runs.
+      walks: pool.observations.size <= 1 && pool.samples >= DETERMINISTIC_SAMPLES ? 0 : Math.ceil(this.options.walks * searchScale),
       maxStates: Math.ceil(this.options.maxStates * searchScale),
       maxSteps: this.options.maxSteps,
       seed: this.options.seed + this.searches,
