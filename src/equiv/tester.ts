@@ -465,7 +465,6 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
 
   // The inputs of each run: fixed, or drawn.
   const full = input.inputs;
-  const concrete0 = full === null ? null : ctx.concrete(full, fullConfig(full.length, ctx.dims));
   const arb =
     full === null
       ? inputsArbitrary(
@@ -475,7 +474,6 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
         )
       : null;
   if (full === null && arb === null) return { verdict: 'inconclusive', reason: 'no workload was given and no .input relation is read by a node of both programs, so there is nothing to send', stats: stats() };
-  void concrete0;
   const inputsOf = (run: number): readonly PairedInput[] => full ?? drawInputs(arb as NonNullable<typeof arb>, opts.seed * 7_919 + run);
 
   // The schedules: one per run, or the end states of an exhaustive exploration.
@@ -498,6 +496,9 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
     exhaustiveInfo = { states: explored.states, complete: explored.complete };
   }
   const total = exhaustivePaths?.length ?? opts.runs;
+  if (total === 0) {
+    return { verdict: 'inconclusive', reason: `the exhaustive exploration of the rewritten program reached no end state within its bound (${opts.maxStates} states)`, stats: stats() };
+  }
 
   for (let run = 1; run <= total; run++) {
     if (performance.now() > deadline) {

@@ -125,3 +125,15 @@ log(i) :- req(c, i)
     expect(c.closest[0]?.diff.missing.map((f) => f.key)).toEqual(['log(1) held at the end']);
   });
 });
+
+describe('differentialTest: bounds are never a pass', () => {
+  it('is inconclusive when the exhaustive scheduler reaches no end state within its bound', () => {
+    const v = differentialTest(pair(side(ECHO), side(ECHO), echoInputs), { scheduler: 'exhaustive', maxStates: 2 });
+    expect(v.verdict).toBe('inconclusive');
+  });
+  it('is inconclusive when the wall-time bound cuts the runs short', () => {
+    const v = differentialTest(pair(side(ECHO), side(ECHO), echoInputs), { runs: 50, maxWallMs: 0 });
+    expect(v.verdict).toBe('inconclusive');
+    if (v.verdict === 'inconclusive') expect(v.reason).toMatch(/wall-time bound/);
+  });
+});
