@@ -63,7 +63,7 @@ function describe(s: TraceStep, rule: (id: number, line: number) => string): [st
     case 'tick': {
       const lines: string[] = [`tick ${s.tick}${s.delivered.length === 0 ? ' (no messages)' : ''}`];
       for (const d of s.delivered) lines.push(`  <- #${d.id} ${formatFact(d.relation, d.tuple)} from ${d.from ?? 'the workload'}`);
-      for (const o of s.outputs) lines.push(`  output ${formatFact(o.relation, o.tuple)}${o.rule === null ? '' : ` [${rule(o.rule, 0).replace(/^line 0: /, '')}]`}`);
+      for (const o of s.outputs) lines.push(`  output ${formatFact(o.relation, o.tuple)}${o.rule === null ? '' : ` [${rule(o.rule, o.line ?? 0)}]`}`);
       for (const m of s.sent) lines.push(`  -> #${m.id} ${formatFact(m.relation, m.tuple)} to ${m.to}${m.lost ? ' (lost: crashed)' : ''} [${rule(m.rule, m.line)}]`);
       return [[s.node, lines.join('\n        ')]];
     }

@@ -374,7 +374,11 @@ export class SimMachine {
       const before = n.outputsNow;
       for (let i = 0; i < outputs.length; i++) {
         const o = outputs[i] as (typeof outputs)[number];
-        if (record) traceOutputs.push({ relation: o.relation, tuple: o.tuple, rule: o.rule });
+        if (record) {
+          traceOutputs.push(
+            o.rule === null ? { relation: o.relation, tuple: o.tuple, rule: null } : { relation: o.relation, tuple: o.tuple, rule: o.rule, line: this.program.rules[o.rule]?.span.line ?? 0 },
+          );
+        }
         if (!before.has(o.relation, o.tuple, i)) this.observe(o.relation, o.tuple, n.info.address);
       }
       n.outputsNow = new OutputSet(outputs);

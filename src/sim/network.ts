@@ -14,6 +14,8 @@ export interface NetworkModel {
   readonly reorder: boolean;
   /** A tick may take several messages at once; false: at most one per tick. */
   readonly batch: boolean;
+  /** With `batch`, the most messages one tick may take. Absent: all pending. */
+  readonly maxBatch?: number;
   /** A tick may leave pending messages for a later tick; false: it takes all it may. */
   readonly delay: boolean;
   /**
@@ -77,7 +79,7 @@ export interface DeliveryRule {
  * since a tick taking none would change nothing. Null: the node may not tick.
  */
 export function deliveryRule(model: NetworkModel, pending: number, stable: boolean): DeliveryRule | null {
-  const max = model.batch ? pending : Math.min(1, pending);
+  const max = model.batch ? Math.min(pending, model.maxBatch ?? pending) : Math.min(1, pending);
   let min = model.delay ? 0 : max;
   if (stable) min = Math.max(min, 1);
   if (min > max) return null;

@@ -37,6 +37,8 @@ export interface TraceOutput {
   readonly relation: string;
   readonly tuple: Tuple;
   readonly rule: number | null;
+  /** The line of `rule` in the program (version 2; absent when given). */
+  readonly line?: number;
 }
 
 export type TraceStep =

@@ -136,3 +136,14 @@ describe('bounds', () => {
     expect(w).toMatchObject({ reason: 'bound', bound: 'wall-time', limit: 0 });
   });
 });
+
+describe('batching', () => {
+  it('a tick takes at most maxBatch messages', () => {
+    const network: NetworkModel = { ...ASYNC_NETWORK, maxBatch: 2 };
+    for (let seed = 1; seed <= 20; seed++) {
+      const r = simulate(p, deployment, workload, { seed, network });
+      expect(r.reason).toBe('quiescent');
+      for (const s of r.trace.steps) if (s.kind === 'tick') expect(s.delivered.length).toBeLessThanOrEqual(2);
+    }
+  });
+});
