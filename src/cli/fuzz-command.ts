@@ -134,10 +134,11 @@ function writeCounterexample(dir: string, verdict: Extract<DiffVerdict, { verdic
     trace: join(dir, 'counterexample.trace.json'),
     text: join(dir, 'counterexample.txt'),
     html: join(dir, 'counterexample.html'),
-    originalTrace: c.originalTrace ? join(dir, 'original.trace.json') : null,
+    originalTrace: c.originalBreaksToo ?? c.originalTrace ? join(dir, 'original.trace.json') : null,
   };
   writeFileSync(files.trace, JSON.stringify(c.trace, null, 1) + '\n');
-  if (c.originalTrace && files.originalTrace) writeFileSync(files.originalTrace, JSON.stringify(c.originalTrace, null, 1) + '\n');
+  const original = c.originalBreaksToo ?? c.originalTrace;
+  if (original && files.originalTrace) writeFileSync(files.originalTrace, JSON.stringify(original, null, 1) + '\n');
   writeFileSync(files.text, renderVerdict(verdict, ctx, files));
   writeFileSync(
     files.html,

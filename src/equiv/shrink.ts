@@ -7,7 +7,9 @@
  * an explicit example; fast-check shrinks it (fewer inputs, fewer nodes, a
  * shorter list of smaller choices: a plainer schedule with fewer faults) and
  * keeps every smaller case that still fails *the same way* (same kind, same
- * invariant, same stop reason).
+ * invariant, same stop reason). Under faults, a smaller case on which the
+ * original breaks the same invariant (in runs with frequent faults) is not
+ * kept: it would show no difference the rewrite made.
  *
  * Searches of the original during shrinking use a tenth of the budgets (their
  * results are cached per configuration and observation); the final case is
@@ -18,7 +20,7 @@
  */
 import fc from 'fast-check';
 import type { Config, PairedInput } from './pair.js';
-import { choiceRun, sameFailure, type CaseSize, type DiffContext, type Failure, type Judged, type ShrinkSummary } from './tester.js';
+import { choiceRun, sameFailure, ORIGINAL_BREAK_TRIES, type CaseSize, type DiffContext, type Failure, type Judged, type ShrinkSummary } from './tester.js';
 
 /** Budgets of the original's searches while shrinking, relative to the full ones. */
 const SHRINK_SEARCH_SCALE = 0.1;
@@ -43,6 +45,7 @@ export function shrinkFailure(ctx: DiffContext, inputs: readonly PairedInput[], 
   );
   const example: Case = [[...config.inputs], [...config.counts], [...choices]];
   let timedOut = false;
+  const underFaults = ctx.options.faults.length > 0;
   let accepted = 0;
   const toConfig = (c: Case): Config => ({ inputs: [...new Set(c[0])].sort((a, b) => a - b), counts: c[1] });
   const fails = (c: Case): boolean => {
@@ -53,6 +56,8 @@ export function shrinkFailure(ctx: DiffContext, inputs: readonly PairedInput[], 
     const cfg = toConfig(c);
     const judged = choiceRun(ctx, inputs, cfg, c[2], SHRINK_SEARCH_SCALE, failure.kind);
     if (judged.failure === null || !sameFailure(judged.failure, failure)) return false;
+    // Under faults, a smaller case where the original breaks the same invariant too shows no difference.
+    if (underFaults && failure.kind === 'invariant' && failure.program === 'rewritten' && ctx.originalBreaking(inputs, cfg, failure.invariant, ORIGINAL_BREAK_TRIES) !== null) return false;
     accepted++;
     return true;
   };

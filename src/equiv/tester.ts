@@ -158,6 +158,13 @@ export interface Counterexample {
   readonly closest: readonly { readonly observation: RunObservation; readonly diff: ObservationDiff }[];
   /** A run of the original on the same inputs (the closest observation's), for comparison. */
   readonly originalTrace: Trace | null;
+  /**
+   * With faults, a broken invariant of the rewritten program is also looked
+   * for in the original on the same case (runs with frequent faults): when
+   * found, the model does not hold under these faults for the original either,
+   * and this is that run.
+   */
+  readonly originalBreaksToo: Trace | null;
   readonly shrinking: ShrinkSummary | null;
 }
 
@@ -189,6 +196,8 @@ export const DEFAULT_MAX_STATES = 20_000;
 export const DEFAULT_WALKS = 20_000;
 export const DEFAULT_SAMPLES = 30;
 export const DEFAULT_SHRINK_MS = 10_000;
+/** Runs of the original with frequent faults that look for it breaking an invariant the rewritten program broke. */
+export const ORIGINAL_BREAK_TRIES = 60;
 /** Samples of the original, all with one observation, after which it is treated as deterministic (no guided walks). */
 const DETERMINISTIC_SAMPLES = 20;
 
@@ -375,6 +384,30 @@ export class DiffContext {
     };
   }
 
+  private readonly breaking = new Map<string, Trace | null>();
+
+  /** A run of the original on this configuration, under frequent faults, that breaks `invariant`; null if none of `tries` does (cached). */
+  originalBreaking(inputs: readonly PairedInput[], config: Config, invariant: string, tries: number): Trace | null {
+    if (this.modelOriginal === null || this.networkOriginal.faults === undefined) return null;
+    const key = `${invariant}|${tries}|${configKey(config)}|${this.input.inputs === null ? JSON.stringify(inputs.map((x) => x.tuple)) : ''}`;
+    const known = this.breaking.get(key);
+    if (known !== undefined) return known;
+    const found = this.findBreaking(inputs, config, invariant, tries);
+    this.breaking.set(key, found);
+    return found;
+  }
+
+  private findBreaking(inputs: readonly PairedInput[], config: Config, invariant: string, tries: number): Trace | null {
+    if (this.modelOriginal === null) return null;
+    const c = this.concrete(inputs, config);
+    for (let i = 0; i < tries; i++) {
+      const r = this.runOriginal(c, randomScheduler(this.options.seed * 31 + i, { faultRate: 0.3 }));
+      const f = brokenInvariant(this.modelOriginal, r, c.original.deployment, 'original');
+      if (f?.kind === 'invariant' && f.invariant === invariant) return r.trace;
+    }
+    return null;
+  }
+
   /** At least one sample of the original on this configuration (for the closest observations). */
   ensureSampled(inputs: readonly PairedInput[], config: Config): void {
     const pool = this.pool(inputs, config);
@@ -537,6 +570,10 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
         observation: final.observation,
         closest: near.list,
         originalTrace: near.trace,
+        originalBreaksToo:
+          final.failure?.kind === 'invariant' && final.failure.program === 'rewritten' && opts.faults.length > 0
+            ? ctx.originalBreaking(finalInputs, finalConfig, final.failure.invariant, ORIGINAL_BREAK_TRIES)
+            : null,
         shrinking: shrunk?.summary ?? null,
       };
       return { verdict: 'counterexample', counterexample, stats: stats() };

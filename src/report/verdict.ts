@@ -62,6 +62,10 @@ export function renderVerdict(v: DiffVerdict, ctx: VerdictContext, files: Writte
       const c = x.counterexample;
       row('result', `COUNTEREXAMPLE (run ${c.foundAtRun}): ${headline(c.failure)}`);
       for (const l of failureDetails(c.failure)) more(l);
+      if (c.originalBreaksToo) {
+        more(`the ORIGINAL breaks it too on this case under these faults (a run of it with frequent faults does):`);
+        more(`the model does not hold for either program under this fault model, so this is not a difference the rewrite made`);
+      }
       for (const l of coverage(s)) more(l);
       if (c.shrinking) {
         const b = c.shrinking.before;
@@ -192,6 +196,7 @@ function counterexampleJson(c: Counterexample, files: WrittenFiles | null): unkn
     observation: c.observation ? observationJson(c.observation) : null,
     closest: c.closest.map((n) => ({ observation: observationJson(n.observation), onlyRewritten: n.diff.extra.map((f) => f.key), onlyOriginal: n.diff.missing.map((f) => f.key), orderDiffers: n.diff.orderDiffers })),
     shrinking: c.shrinking,
+    originalBreaksToo: c.originalBreaksToo !== null,
     files,
   };
 }
