@@ -316,7 +316,7 @@ export class DiffContext {
     const result = this.runRewritten(c, recorder);
     const base = { concrete: c, result, choices: recorder.choices };
     const broken = brokenInvariant(this.modelRewritten, result, c.rewritten.deployment, 'rewritten');
-    if (broken) return { ...base, failure: broken, observation: null };
+    if (broken) return { ...base, failure: broken, observation: result.reason === 'quiescent' ? observationOfRun(result, c.rewritten.topology, this.ordered) : null };
     const pool = this.pool(inputs, config);
     if (result.reason !== 'quiescent') {
       if (result.reason === 'eval-error' || result.reason === 'bad-address') return { ...base, failure: { kind: 'stuck', stop: result }, observation: null };
