@@ -244,6 +244,19 @@ export function kindCheck(state: ProgramState, a: DecoupleAnalysis, kind: Decoup
     };
   }
   const p = kind === 'functional' ? functional(program, scope) : monotonic(program, scope);
+  if (kind === 'monotonic') {
+    // Fed relations are persisted on arrival: a rule that sends from them would send again every tick.
+    const fedNow = new Set(fed(a).filter((f) => !a.persistedFeeds.includes(f.relation)).map((f) => f.relation));
+    const resend = a.moved.filter((r) => r.kind === 'async' && atoms(r).some((x) => !x.negated && fedNow.has(x.relation)));
+    if (resend.length > 0) {
+      return {
+        id: idOf(a, kind),
+        sentence: `The rules moved to \`${a.into}\` are monotonic (CALM): with their fed inputs persisted on arrival, the order those arrive in does not matter.`,
+        holds: false,
+        reasons: [...p.reasons, ...resend.map((r) => `rule \`${r.text}\` sends from a fed relation that would be persisted on arrival, so it would send again every tick (it is functional: functional decoupling needs no persistence)`)],
+      };
+    }
+  }
   return {
     id: idOf(a, kind),
     sentence:

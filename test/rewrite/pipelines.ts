@@ -1,0 +1,50 @@
+/**
+ * Random pipelines for the rewrite property test: a front that clients
+ * address, with random branches that forward, transform, keep state locally
+ * or hand facts to a back component (directly or through a relay of two
+ * instances) that answers at once or counts to a threshold.
+ */
+import fc from 'fast-check';
+
+export type Branch = { kind: 'echo'; f: string } | { kind: 'count'; f: string; threshold: number } | { kind: 'local'; negate: boolean } | { kind: 'fanout'; f: string };
+
+const fnArb = fc.constantFrom('v', 'v + 1', 'v * 2', 'v % 3', 'k + v');
+export const branchArb: fc.Arbitrary<Branch> = fc.oneof(
+  fnArb.map((f) => ({ kind: 'echo' as const, f })),
+  fc.record({ f: fnArb, threshold: fc.integer({ min: 1, max: 2 }) }).map((x) => ({ kind: 'count' as const, ...x })),
+  fc.boolean().map((negate) => ({ kind: 'local' as const, negate })),
+  fnArb.map((f) => ({ kind: 'fanout' as const, f })),
+);
+
+/** A program from its branches (each uses its own relations, so any mix checks). */
+export function programOf(branches: readonly Branch[]): string {
+  const decls = ['.input in(c: loc, k: int, v: int)'];
+  const front: string[] = [];
+  const back: string[] = [];
+  const relay: string[] = [];
+  branches.forEach((b, i) => {
+    decls.push(`.output o${i}(c: loc, k: int, x: int)`);
+    if (b.kind === 'echo') {
+      decls.push(`.decl m${i}(c: loc, k: int, x: int)`);
+      front.push(`m${i}@w(c, k, ${b.f}) :~ in(c, k, v), back(w)`);
+      back.push(`o${i}@c(c, k, x) :~ m${i}(c, k, x)`);
+    } else if (b.kind === 'count') {
+      decls.push(`.decl m${i}(c: loc, k: int, x: int)`, `.decl s${i}(c: loc, k: int, x: int)`, `.decl n${i}(c: loc, k: int, n: int)`, `.decl d${i}(c: loc, k: int)`, `.persist s${i}`, `.persist d${i}`);
+      front.push(`m${i}@w(c, k, ${b.f}) :~ in(c, k, v), back(w)`);
+      back.push(`s${i}(c, k, x) :- m${i}(c, k, x)`, `n${i}(c, k, count<x>) :- s${i}(c, k, x)`, `d${i}(c, k) :+ n${i}(c, k, n), n >= ${b.threshold}`, `o${i}@c(c, k, n) :~ n${i}(c, k, n), n >= ${b.threshold}, !d${i}(c, k)`);
+    } else if (b.kind === 'local') {
+      decls.push(`.decl l${i}(k: int, v: int)`, `.persist l${i}`);
+      front.push(`l${i}(k, v) :- in(c, k, v)`);
+      front.push(b.negate ? `o${i}@c(c, k, v) :~ in(c, k, v), w = v + 1, !l${i}(k, w)` : `o${i}@c(c, k, v) :~ in(c, k, v), l${i}(k, v)`);
+    } else {
+      decls.push(`.decl m${i}(c: loc, k: int, x: int)`, `.decl r${i}(c: loc, k: int, x: int)`);
+      front.push(`m${i}@w(c, k, ${b.f}) :~ in(c, k, v), relay(w)`);
+      relay.push(`r${i}@w(c, k, x) :~ m${i}(c, k, x), back(w)`);
+      back.push(`o${i}@c(c, k, x) :~ r${i}(c, k, x)`);
+    }
+  });
+  const section = (name: string, rules: readonly string[]): string => `.component ${name}\n${rules.length ? rules.join('\n') : ''}\n`;
+  // Components without rules still exist (others may address them); they are declared by their section.
+  return [decls.join('\n'), section('front', front), section('back', back), section('relay', relay)].join('\n');
+}
+
