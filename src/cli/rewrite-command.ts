@@ -126,7 +126,7 @@ export async function runRewrite(file: string, flags: RewriteFlags, io: CliIo): 
       }
       for (const e of explanations.filter((x) => !x.startsWith('step '))) io.out(`left alone  ${e}\n`);
       io.out(`wrote       ${[files.program, files.deployment, files.workload].filter((x) => x !== null).join(', ')}\n`);
-      io.out(`NOT certified: no Z3 obligation was discharged and no differential test was run; run \`compartment certify ${file} ${flags.auto ? '--auto' : `--plan ${source}`}\`\n`);
+      io.out(`NOT certified: ${flags.auto ? 'Z3 only chose the keys; no step was proved' : 'no Z3 obligation was discharged'} and no differential test was run; run \`compartment certify ${file} ${flags.auto ? '--auto' : `--plan ${source}`}\`\n`);
     }
     return forced.length ? EXIT.verdictFailed : EXIT.ok;
   } finally {
