@@ -9,8 +9,7 @@
  *    archived; each walk resumes from an archived state (every subset
  *    alike, those less tried first) and continues with a random or
  *    latency schedule until it leaves the target, reaches quiescence, or
- *    runs out of steps. The phase ends early once the archive stops
- *    growing. A rare observation is thus reached fact by fact
+ *    runs out of steps. A rare observation is thus reached fact by fact
  *    instead of all at once, which is what a nondeterministic original
  *    (leader changes and slot assignment in Paxos) needs.
  *    (A short exhaustive exploration runs first: it settles small
@@ -227,9 +226,6 @@ function targetFilter(target: RunObservation, ordered: ReadonlySet<string>, topo
   };
 }
 
-/** Walks without a new archived cell after which the walk phase gives up (at least; a tenth of the budget if more). */
-const STAGNATION_WALKS = 1_000;
-
 /** States of the first, short exhaustive exploration: enough to settle a shrunk case. */
 const SMALL_STATES = 1_000;
 
@@ -298,12 +294,7 @@ export function searchObservation(
   archive.set(cellKey(machine), { states: [{ snapshot: machine.snapshot(), path: [] }], size: 0, reached: 1, tries: 0 });
   let found: Action[] | null = null;
   let walks = 0;
-  // Walks stop early when the archive has stopped growing: every subset of the target the
-  // walks can reach has been reached, and more walks would only retry them.
-  const stagnation = Math.max(STAGNATION_WALKS, Math.ceil(options.walks / 10));
-  let lastGrowth = 0;
-  for (; walks < options.walks && found === null && performance.now() < deadline && walks - lastGrowth < stagnation; walks++) {
-    const cellsBefore = archive.size;
+  for (; walks < options.walks && found === null && performance.now() < deadline; walks++) {
     const cell = pickCell(rng, archive);
     cell.tries++;
     const start = cell.states[rng.int(cell.states.length)] as Cell['states'][number];
@@ -341,7 +332,6 @@ export function searchObservation(
         }
       }
     }
-    if (archive.size > cellsBefore) lastGrowth = walks;
   }
   if (found !== null) return { found, foundBy: 'walk', walks, maxStates: options.maxStates, states: small.states, complete: false, end: small.end, elapsedMs: performance.now() - started };
 
