@@ -13,5 +13,12 @@ if (!existsSync(entry)) {
   );
   process.exit(2);
 }
+// A reader that closes early (`compartment fuzz --help | head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));
