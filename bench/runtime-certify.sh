@@ -1,0 +1,15 @@
+#!/usr/bin/env sh
+# Rewrites and certifies the base programs of the per-rewrite benchmark with
+# the rewrite engine (Z3 + the differential tester), one plan per rewrite:
+# bench/runtime/plans/NAME.json -> bench/runtime/certified/NAME/ (the rewritten
+# program, its deployment, certificate.json, proofs). Run after
+# bench/runtime-programs.ts; the benchmark (compartment bench rewrites) runs
+# the rewritten output against its base. A verdict other than CERTIFIED is
+# printed and the script goes on (the benchmark says which cases it is).
+set -u
+cd "$(dirname "$0")/.."
+for name in independent functional monotonic partition; do
+  rm -rf "bench/runtime/certified/$name"
+  npx compartment certify "bench/runtime/$name-base.ded" --plan "bench/runtime/plans/$name.json" --out "bench/runtime/certified/$name" \
+    || echo "bench/runtime-certify.sh: $name: not certified (exit $?)" >&2
+done
