@@ -196,9 +196,10 @@ export const BENCH_HELP = `
 Suites (each pair measured in the same session, alternating, median of --runs):
   echo      the runtime on a one-hop echo protocol vs a hand-written Node TCP echo
             server with the same framing and batching (goal: at least 0.5x)
-  rewrites  hand-written base/rewritten pairs (bench/runtime/), each with a fixed CPU
-            cost per message, 1 process vs 2: independent, functional and monotonic
-            decoupling, partitioning with co-hashing (ceiling 2x)
+  rewrites  base programs with a fixed CPU cost per message (bench/runtime/) vs their
+            versions rewritten and certified by the rewrite engine (bench/runtime/plans,
+            bench/runtime/certified), 1 process vs 2: independent, functional and
+            monotonic decoupling, partitioning with co-hashing (ceiling 2x)
   corpus    voting, 2pc and paxos vs their scalable versions (corpus/*-scalable.ded)
 Throughput is the p90 of 1-second windows after warm-up. A full record of runs,
 with the machine and its load, is kept in bench/RESULTS.md
