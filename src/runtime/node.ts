@@ -31,7 +31,7 @@ import type { Frame, WireFact } from './frames.js';
 import { Connection, DEFAULT_HIGH_WATER_MARK, dial } from './transport.js';
 import type { Endpoint } from './addresses.js';
 import type { RecordedEvent } from './record.js';
-import { sameFacts } from './facts.js';
+import { sameFacts } from '../sim/facts.js';
 
 export interface NodeLimits {
   /** Most facts one tick takes. */

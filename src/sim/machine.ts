@@ -19,7 +19,7 @@ import type { Action, Enabled, FaultOptions, TickOption } from './actions.js';
 import { deliveryRule, type NetworkModel } from './network.js';
 import type { RuleActivity, RuleRef, Stop } from './stop.js';
 import type { TraceDelivered, TraceOutput, TraceSent, TraceStep } from './trace.js';
-import { factKey, tupleKey } from './facts.js';
+import { factKey, sameFacts, sameTupleSet, sameValues } from './facts.js';
 
 /**
  * An `.output` fact and where it was observed: at a client address when it
@@ -625,41 +625,6 @@ function countFacts(m: FactMap): number {
   let n = 0;
   for (const ts of m.values()) n += ts.length;
   return n;
-}
-
-function sameValues(a: Tuple, b: Tuple): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** Whether two lists hold the same tuples as sets (either may repeat a tuple). */
-function sameTupleSet(a: readonly Tuple[], b: readonly Tuple[]): boolean {
-  if (a.length === b.length) {
-    let same = true;
-    for (let i = 0; i < a.length && same; i++) same = sameValues(a[i] as Tuple, b[i] as Tuple);
-    if (same) return true;
-  }
-  const ka = new Set(a.map(tupleKey));
-  const kb = new Set(b.map(tupleKey));
-  if (ka.size !== kb.size) return false;
-  for (const k of ka) if (!kb.has(k)) return false;
-  return true;
-}
-
-/** Whether two fact maps hold the same facts (relations with no facts count as absent). */
-function sameFacts(a: FactMap, b: FactMap): boolean {
-  let na = 0;
-  for (const [relation, ts] of a) {
-    if (ts.length === 0) continue;
-    na++;
-    const other = b.get(relation);
-    if (other === undefined || !sameTupleSet(ts, other)) return false;
-  }
-  let nb = 0;
-  for (const ts of b.values()) if (ts.length > 0) nb++;
-  return na === nb;
 }
 
 const factMapKeys = new WeakMap<FactMap, string>();
