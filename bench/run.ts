@@ -3,13 +3,13 @@
  * semi-naive evaluator, the naive reference evaluator and clingo's grounder,
  * measured in the same run so the ratios share the machine's conditions.
  *
- *     npx tsx bench/run.ts            # full sizes; writes bench/RESULTS.md
+ *     npx tsx bench/run.ts            # full sizes; rewrites its own section of bench/RESULTS.md
  *     npx tsx bench/run.ts --quick    # small sizes, prints only
  *
  * Install the grounder first with bench/setup.sh (without it the clingo
  * columns say "not installed").
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { findGrounder, prepareGround, type GroundRun } from './clingo.js';
 import { load, machine } from './machine.js';
@@ -139,9 +139,22 @@ function main(): void {
   process.stdout.write(`${report}\n`);
   if (!quick) {
     const out = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
-    writeFileSync(out, `${report}\n`);
+    writeFileSync(out, withOwnSection(existsSync(out) ? readFileSync(out, 'utf8') : '', `${report}\n`));
     log(`\nwrote ${out}`);
   }
 }
 
 main();
+
+/** This script's own `##` headings; any other `##` section belongs to another benchmark. */
+const OWN_SECTIONS = /^## (One tick|Semi-naive|Goals|What is timed)/;
+
+/**
+ * RESULTS.md with this script's part (from the top to the first section another
+ * benchmark wrote) replaced by `report`, and every other section kept as it was.
+ */
+function withOwnSection(existing: string, report: string): string {
+  const lines = existing.split('\n');
+  const firstOther = lines.findIndex((l) => l.startsWith('## ') && !OWN_SECTIONS.test(l));
+  return firstOther < 0 ? report : `${report}\n${lines.slice(firstOther).join('\n')}`;
+}
