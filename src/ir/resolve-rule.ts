@@ -6,6 +6,7 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BodyLit, Expr, Rule, TypeName, VarExpr } from '../syntax/ast.js';
 import { printRule } from '../syntax/printer.js';
+import { exprVars, literalVars } from '../syntax/vars.js';
 import type { Span } from '../syntax/span.js';
 import { closest, didYouMean } from './suggest.js';
 import type {
@@ -55,38 +56,6 @@ function fits(expected: TypeName, actual: Typed<unknown>): boolean {
 
 function describeType(t: Typed<unknown>): string {
   return t.stringLiteral ? 'a string' : t.type === 'int' ? 'an int' : `a ${t.type}`;
-}
-
-function varsOf(e: Expr, out: VarExpr[] = []): VarExpr[] {
-  switch (e.kind) {
-    case 'var':
-      out.push(e);
-      break;
-    case 'call':
-      e.args.forEach((a) => varsOf(a, out));
-      break;
-    case 'binary':
-      varsOf(e.left, out);
-      varsOf(e.right, out);
-      break;
-    case 'aggregate':
-      out.push(e.arg);
-      break;
-    default:
-      break;
-  }
-  return out;
-}
-
-function literalVars(l: BodyLit): VarExpr[] {
-  switch (l.kind) {
-    case 'atom':
-      return l.args.flatMap((a) => varsOf(a));
-    case 'compare':
-      return [...varsOf(l.left), ...varsOf(l.right)];
-    case 'assign':
-      return [...varsOf(l.target), ...varsOf(l.value)];
-  }
 }
 
 class RuleResolver {
@@ -269,7 +238,7 @@ class RuleResolver {
         return literalVars(l).every(isBound);
       case 'assign': {
         if (l.target.kind !== 'var') return false;
-        if (varsOf(l.value).every(isBound)) return true;
+        if (exprVars(l.value).every(isBound)) return true;
         // `x = y` with x bound and y a lone unbound variable binds y.
         return isBound(l.target) && l.value.kind === 'var';
       }
@@ -368,7 +337,7 @@ class RuleResolver {
   private reportUnbound(l: BodyLit): void {
     const context = l.kind === 'atom' ? `under \`!\`` : l.kind === 'compare' ? 'in a comparison' : 'on the right of `=`';
     const vars =
-      l.kind === 'assign' ? varsOf(l.value) : l.kind === 'atom' ? l.args.filter((a): a is VarExpr => a.kind === 'var') : literalVars(l);
+      l.kind === 'assign' ? exprVars(l.value) : l.kind === 'atom' ? l.args.filter((a): a is VarExpr => a.kind === 'var') : literalVars(l);
     const seen = new Set<string>();
     for (const v of vars) {
       if (this.bound.has(v.name) || seen.has(v.name)) continue;

@@ -10,6 +10,7 @@
 import type { AtomLit, AttrDecl, BodyLit, ComponentDecl, Expr, Head, Item, PersistDecl, Program, RelationDecl, RelationRole, Rule, RuleOp, TypeName, VarExpr } from '../syntax/ast.js';
 import { RESERVED_WORDS } from '../ir/builtins.js';
 import { NO_SPAN } from '../syntax/span.js';
+import { ruleVarOccurrences } from '../syntax/vars.js';
 
 const span = NO_SPAN;
 
@@ -98,28 +99,7 @@ export function componentDecl(name: string): ComponentDecl {
 
 /** Every variable name a rule uses (head, destination, body). */
 export function ruleVars(r: Rule): Set<string> {
-  const out = new Set<string>();
-  const visit = (e: Expr): void => {
-    if (e.kind === 'var') out.add(e.name);
-    else if (e.kind === 'call') e.args.forEach(visit);
-    else if (e.kind === 'binary') {
-      visit(e.left);
-      visit(e.right);
-    } else if (e.kind === 'aggregate') out.add(e.arg.name);
-  };
-  if (r.head.dest) out.add(r.head.dest.name);
-  r.head.args.forEach(visit);
-  for (const l of r.body) {
-    if (l.kind === 'atom') l.args.forEach(visit);
-    else if (l.kind === 'compare') {
-      visit(l.left);
-      visit(l.right);
-    } else {
-      visit(l.target);
-      visit(l.value);
-    }
-  }
-  return out;
+  return new Set(ruleVarOccurrences(r).map((v) => v.name));
 }
 
 /**
@@ -135,28 +115,7 @@ export function freshVar(taken: Set<string>, base: string): string {
 
 /** How many times variable `name` occurs in the rule (head, destination and body). */
 export function varOccurrences(r: Rule, name: string): number {
-  let n = 0;
-  const visit = (e: Expr): void => {
-    if (e.kind === 'var' && e.name === name) n++;
-    else if (e.kind === 'call') e.args.forEach(visit);
-    else if (e.kind === 'binary') {
-      visit(e.left);
-      visit(e.right);
-    } else if (e.kind === 'aggregate' && e.arg.name === name) n++;
-  };
-  if (r.head.dest?.name === name) n++;
-  r.head.args.forEach(visit);
-  for (const l of r.body) {
-    if (l.kind === 'atom') l.args.forEach(visit);
-    else if (l.kind === 'compare') {
-      visit(l.left);
-      visit(l.right);
-    } else {
-      visit(l.target);
-      visit(l.value);
-    }
-  }
-  return n;
+  return ruleVarOccurrences(r).filter((v) => v.name === name).length;
 }
 
 /** The rule with every body atom of a relation in `map` renamed. */
