@@ -3,21 +3,14 @@
  * through `main` with captured output.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../support/cli.js';
 import { shutdownZ3 } from '../../src/smt/z3.js';
 
 afterAll(async () => {
   await shutdownZ3();
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t) };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const cli = runCli;
 
 describe('proofs/', () => {
   it('every certificate re-checks with its recorded answer and is not stale', async () => {

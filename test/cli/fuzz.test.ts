@@ -2,23 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/cli.js';
 import { ROOT } from '../sim/helpers.js';
 
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
 
-async function run(...argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
-  expect(out + err).not.toMatch(/\n\s+at .+:\d+:\d+/);
-  expect(out + err).not.toMatch(/compartment: internal error/);
-  return { code, out, err };
-}
+const run = runCli;
 
 const dir = mkdtempSync(join(tmpdir(), 'compartment-fuzz-'));
 const VOTING = `${ROOT}corpus/voting.ded`;

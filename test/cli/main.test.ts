@@ -2,25 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/cli.js';
 import { ROOT, VOTING } from '../sim/helpers.js';
 import type { Trace } from '../../src/sim/index.js';
 
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
 
-async function run(...argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
-  // Nothing a user can type may show a stack trace.
-  expect(out + err).not.toMatch(/\n\s+at .+:\d+:\d+/);
-  expect(out + err).not.toMatch(/compartment: internal error/);
-  return { code, out, err };
-}
+const run = runCli;
 
 const dir = mkdtempSync(join(tmpdir(), 'compartment-cli-'));
 const file = (name: string, content: string | Buffer): string => {

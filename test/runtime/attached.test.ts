@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/cli.js';
 import { instanceAddress } from '../../src/cli/node-command.js';
 import { loadNodeSetup } from '../../src/runtime/load.js';
 import { runStandaloneNode } from '../../src/runtime/standalone.js';
@@ -36,12 +36,7 @@ async function freePorts(n: number): Promise<number[]> {
   return ports;
 }
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
-  return { code, out, err };
-}
+const cli = runCli;
 
 const dir = mkdtempSync(join(tmpdir(), 'compartment-attached-'));
 
