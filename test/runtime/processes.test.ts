@@ -7,7 +7,7 @@
  * Processes are started from TypeScript source with `node --import tsx`
  * (src/runtime/spawn.ts), so these tests need no build.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -86,28 +86,11 @@ describe('runtime processes', () => {
     const file = join(dir, 'voting-crash.ded');
     writeFileSync(
       file,
-      `.input  request(client: loc, id: int, payload: string)
-.output reply(client: loc, id: int, payload: string)
-.decl   ballot(client: loc, id: int, payload: string)
-.decl   vote(client: loc, id: int, payload: string, voter: loc)
-.decl   votes(client: loc, id: int, payload: string, voter: loc)
-.decl   tally(client: loc, id: int, payload: string, n: int)
-.decl   size(n: int)
-.decl   done(client: loc, id: int)
+      `${readFileSync(VOTING, 'utf8')}
 .decl   armed(id: int)
 .decl   boom(z: int)
 
-.component leader
-ballot@p(c, i, v) :~ request(c, i, v), participant(p)
-votes(c, i, v, p) :- vote(c, i, v, p)
-votes(c, i, v, p) :+ votes(c, i, v, p), !done(c, i)
-tally(c, i, v, count<p>) :- votes(c, i, v, p)
-size(count<p>) :- participant(p)
-done(c, i) :- tally(c, i, v, n), size(n)
-reply@c(c, i, v) :~ tally(c, i, v, n), size(n)
-
 .component participant
-vote@l(c, i, v, me) :~ ballot(c, i, v), leader(l), self(me)
 armed(i) :- ballot(c, i, v), self(me), me == "participant#1"
 boom(z) :- armed(i), z = 1 / (i - 1000000020)
 `,
