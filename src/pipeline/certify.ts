@@ -49,6 +49,8 @@ export interface CertifyRequest {
   readonly runs: number;
   readonly seed: number;
   readonly timeoutMs: number;
+  /** Z3's resource limit per obligation (`rlimit`): a deterministic bound, unlike the time. */
+  readonly rlimit?: number;
   /** Write the rewritten program, deployment, certificate and SMT-LIB files here. */
   readonly out?: string;
   /** More programs the final one is tested against (e.g. the hand-written scalable version). */
@@ -121,6 +123,7 @@ export interface CertifyReport {
   readonly reason?: string;
   readonly solver: string;
   readonly timeoutMs: number;
+  readonly rlimit?: number;
   readonly files: { readonly emitted: EmittedFiles | null; readonly certificate: string | null; readonly plan: string | null; readonly proofs: string | null };
   readonly elapsedMs: number;
 }
@@ -212,7 +215,7 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
         let records: ObligationRecord[] = [];
         if (site.kind === 'decouple') {
           const late = lateFactObligations(state, site);
-          const solved = await cache.discharge(late, req.timeoutMs);
+          const solved = await cache.discharge(late, req.timeoutMs, new Map(), req.rlimit);
           for (const r of solved) scripts.set(`step${index + 1}.${r.obligation.id}`, r.obligation.smt);
           records = solved.map((r) => record(r, index));
           const first = solved.find((r) => r.verdict.kind === 'refuted');
@@ -238,7 +241,7 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
         break;
       }
       const obligations: StepObligations = await (rewrite as { obligations(s: ProgramState, x: DecoupleSite | PartitionSite): Promise<StepObligations> }).obligations(state, site);
-      const results = await cache.discharge(obligations.obligations, req.timeoutMs, obligations.decided);
+      const results = await cache.discharge(obligations.obligations, req.timeoutMs, obligations.decided, req.rlimit);
       for (const r of results) scripts.set(`step${index + 1}.${r.obligation.id}`, r.obligation.smt);
       const records = results.map((r) => record(r, index));
       const refuted = results.find((r) => r.verdict.kind === 'refuted');
@@ -309,6 +312,7 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
       ...(reason === undefined ? {} : { reason }),
       solver,
       timeoutMs: req.timeoutMs,
+      ...(req.rlimit === undefined ? {} : { rlimit: req.rlimit }),
       files: { emitted: temporary ? null : emitted, certificate: null, plan: null, proofs: null },
       elapsedMs: performance.now() - started,
     };
@@ -440,6 +444,7 @@ export function certificateJson(r: CertifyReport): unknown {
     ...(r.reason === undefined ? {} : { reason: r.reason }),
     solver: r.solver,
     timeoutMs: r.timeoutMs,
+    ...(r.rlimit === undefined ? {} : { rlimit: r.rlimit }),
     rewritten: r.files.emitted,
     explanations: r.explanations,
     steps: r.steps.map((s) => ({

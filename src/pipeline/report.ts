@@ -81,7 +81,7 @@ export function renderCertify(r: CertifyReport): string {
   const checks = r.steps.flatMap((s) => s.checks);
   const obligations = r.steps.flatMap((s) => s.obligations);
   if (r.plan.steps.length === 0) row('static', 'nothing to prove: no rewrite step (the program is left alone)');
-  else row('static', `${checks.filter((c) => c.holds).length}/${checks.length} checks hold (dependency graph); ${obligations.filter((o) => o.verdict === 'proved').length}/${obligations.length} Z3 obligations proved (${r.solver}, ${r.timeoutMs} ms each at most)`);
+  else row('static', `${checks.filter((c) => c.holds).length}/${checks.length} checks hold (dependency graph); ${obligations.filter((o) => o.verdict === 'proved').length}/${obligations.length} Z3 obligations proved (${r.solver}, ${r.timeoutMs} ms${r.rlimit === undefined ? '' : ` and rlimit ${r.rlimit}`} each at most)`);
   if (r.differential.length === 0) row('dynamic', r.verdict === 'certified' ? 'not run' : 'not run on a final program (the pipeline stopped)');
   for (const d of r.differential) {
     row('dynamic', `${d.original} vs the rewritten program: ${d.headline}`);
