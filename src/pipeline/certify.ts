@@ -36,7 +36,9 @@ import type { Check, DecoupleSite, PartitionSite, ProgramState, RewriteName, Ste
 import { emitProgram, type EmittedFiles } from './emit.js';
 import { lateFactCounterexample, lateFactObligations } from '../rewrite/decouple.js';
 import { formatFact } from '../sim/values.js';
-import { runDifferential, type DiffSummary } from './dynamic.js';
+import { runDifferential, runOnCounterexample, type CounterexampleRun, type DiffSummary } from './dynamic.js';
+import type { ModelFact } from './counterexample-workload.js';
+import type { CheckedProgram } from '../ir/types.js';
 import { printDistribution } from '../certify/policy.js';
 
 export interface CertifyRequest {
@@ -101,6 +103,10 @@ export interface Refusal {
   readonly divergence?: Divergence;
   /** The step applied anyway, tested against the original in the simulator. */
   readonly simulation?: DiffSummary;
+  /** The workload of that run when it stands for Z3's counterexample (which inputs came from Z3). */
+  readonly counterexampleRun?: CounterexampleRun;
+  /** Why the run is not on Z3's counterexample (it runs on the program's own workload instead). */
+  readonly counterexampleNote?: string;
   /** Why there is no simulator run. */
   readonly simulationNote?: string;
 }
@@ -213,6 +219,7 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
         // A decoupling refused for its timing: Z3 finds the facts under which a late fact changes the result.
         let counterexample: Refusal['counterexample'];
         let records: ObligationRecord[] = [];
+        let cexFacts: ModelFact[] = [];
         if (site.kind === 'decouple') {
           const late = lateFactObligations(state, site);
           const solved = await cache.discharge(late, req.timeoutMs, new Map(), req.rlimit);
@@ -221,6 +228,7 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
           const first = solved.find((r) => r.verdict.kind === 'refuted');
           if (first && first.verdict.kind === 'refuted') {
             const facts = lateFactCounterexample(first.obligation, first.verdict.model);
+            cexFacts = facts.map((f) => ({ relation: f.relation, tuple: f.tuple }));
             const into = site.into;
             counterexample = {
               obligation: first.obligation.id,
@@ -233,7 +241,7 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
             };
           }
         }
-        const simulation = await simulateRefused(req, rewrite, state, site, work, index, model, workload, temporary);
+        const simulation = await simulateRefused(req, rewrite, state, site, work, index, model, workload, temporary, { facts: cexFacts, original: initial.program });
         const name = refusal ? 'decouple' : rewrite.name;
         steps.push({ ...info, rewrite: rewrite.name, title: refusal ? title.replace(/^decouple-\w+/, 'decouple (no kind applies)') : title, checks: pre.checks, obligations: records, facts: [], verdict: 'refused', notes: [], refusal: { failedChecks: failed, ...(counterexample ? { counterexample } : {}), ...simulation } });
         verdict = 'refuted';
@@ -247,7 +255,7 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
       const refuted = results.find((r) => r.verdict.kind === 'refuted');
       const unknown = results.find((r) => r.verdict.kind === 'unknown');
       if (refuted) {
-        const refusalInfo = await explainRefutation(req, rewrite, state, site, refuted, results, work, index, model, workload, temporary);
+        const refusalInfo = await explainRefutation(req, rewrite, state, site, refuted, results, work, index, model, workload, temporary, initial.program);
         steps.push({ ...info, checks: obligations.checks, obligations: records, facts: obligations.facts, verdict: 'refused', notes: [], refusal: refusalInfo });
         verdict = 'refuted';
         const shown = results.find((r) => r.obligation.id === refusalInfo.counterexample?.obligation) ?? refuted;
@@ -334,7 +342,9 @@ async function simulateRefused(
   model: string | undefined,
   workload: string | null,
   temporary: boolean,
-): Promise<Pick<Refusal, 'simulation' | 'simulationNote'>> {
+  /** Z3's counterexample facts (in `state`'s terms) and the original program: the run is driven by inputs standing for them. */
+  cex?: { readonly facts: readonly ModelFact[]; readonly original: CheckedProgram },
+): Promise<Pick<Refusal, 'simulation' | 'simulationNote' | 'counterexampleRun' | 'counterexampleNote'>> {
   let forced: ProgramState;
   try {
     forced = applySite(rewrite, state, site).state;
@@ -349,6 +359,24 @@ async function simulateRefused(
     workload,
   });
   req.onProgress?.(`step ${index + 1} refused; running it anyway in the simulator to show the difference`);
+  let counterexampleNote: string | undefined;
+  if (cex && cex.facts.length > 0) {
+    const c = runOnCounterexample({
+      original: req.file,
+      ...(req.deploy === undefined ? {} : { deployOriginal: req.deploy }),
+      rewritten: files.program,
+      ...(temporary ? { label: `the program with step ${index + 1} forced (--out DIR keeps it)` } : { outDir: dir }),
+      runs: req.runs,
+      seed: req.seed,
+      facts: cex.facts,
+      program: state.program,
+      originalProgram: cex.original,
+      ownWorkload: workload,
+      dir,
+    });
+    if (c.ok) return { simulation: c.summary, counterexampleRun: c.run };
+    counterexampleNote = c.note;
+  } else counterexampleNote = 'Z3 gave no counterexample facts for this step';
   const d = runDifferential({
     original: req.file,
     ...(req.deploy === undefined ? {} : { deployOriginal: req.deploy }),
@@ -357,8 +385,8 @@ async function simulateRefused(
     runs: req.runs,
     seed: req.seed,
   });
-  if (!d.ok) return { simulationNote: `the differential tester could not load the forced program: ${d.diagnostics.map((x) => x.message).join('; ')}` };
-  return { simulation: d.summary };
+  if (!d.ok) return { simulationNote: `the differential tester could not load the forced program: ${d.diagnostics.map((x) => x.message).join('; ')}`, counterexampleNote };
+  return { simulation: d.summary, counterexampleNote };
 }
 
 async function explainRefutation(
@@ -373,6 +401,7 @@ async function explainRefutation(
   model: string | undefined,
   workload: string | null,
   temporary: boolean,
+  original: CheckedProgram,
 ): Promise<Refusal> {
   let counterexample: PartitionCounterexample | undefined;
   let shownId: string | undefined;
@@ -400,7 +429,9 @@ async function explainRefutation(
       }
     }
   }
-  const sim = await simulateRefused(req, rewrite, state, site, work, index, model, workload, temporary);
+  // The run is driven by the facts shown to diverge (renamed until the real hash splits them), else by Z3's.
+  const facts: ModelFact[] = divergence ? divergence.facts.map((f) => ({ relation: f.relation, tuple: f.tuple })) : (counterexample?.facts ?? []).map((f) => ({ relation: f.relation, tuple: f.tuple }));
+  const sim = await simulateRefused(req, rewrite, state, site, work, index, model, workload, temporary, { facts, original });
   return {
     failedChecks: [],
     ...(counterexample && shownId ? { counterexample: { obligation: shownId, ruleText: counterexample.ruleText, lines: describeCounterexample(counterexample), partition: counterexample } } : {}),
@@ -463,6 +494,8 @@ export function certificateJson(r: CertifyReport): unknown {
               failedChecks: s.refusal.failedChecks.map((c) => ({ id: c.id, reasons: c.reasons })),
               ...(s.refusal.counterexample ? { counterexample: s.refusal.counterexample } : {}),
               ...(s.refusal.divergence ? { divergence: s.refusal.divergence } : {}),
+              ...(s.refusal.counterexampleRun ? { simulationWorkload: { basis: s.refusal.counterexampleRun.basis, file: s.refusal.counterexampleRun.file, fromZ3: s.refusal.counterexampleRun.workload.inputs, untraced: s.refusal.counterexampleRun.workload.untraced, notes: s.refusal.counterexampleRun.workload.notes, ...(s.refusal.counterexampleRun.added === undefined ? {} : { added: s.refusal.counterexampleRun.added, ownWorkload: s.refusal.counterexampleRun.ownWorkload, alone: s.refusal.counterexampleRun.alone }) } } : {}),
+              ...(s.refusal.counterexampleNote ? { simulationWorkloadNote: s.refusal.counterexampleNote } : {}),
               ...(s.refusal.simulation ? { simulation: s.refusal.simulation.json } : {}),
               ...(s.refusal.simulationNote ? { simulationNote: s.refusal.simulationNote } : {}),
             },

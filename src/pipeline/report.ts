@@ -53,6 +53,19 @@ function stepLines(s: StepReport): string[] {
       for (const x of d.onlyWhole) out.push(`      only whole:       ${x}`);
       for (const x of d.onlyPartitioned) out.push(`      only partitioned: ${x}`);
     }
+    const run = r.counterexampleRun;
+    if (run) {
+      const w = run.workload;
+      out.push(`    simulator workload: ${w.inputs.length} input(s) standing for Z3's counterexample (${run.basis === 'merged' ? 'then the program\'s own' : 'nothing else'}):`);
+      for (const i of w.inputs) out.push(`      from Z3  ${formatFact(i.relation, i.tuple)} -> ${i.to}   (for ${i.from.join(', ')})`);
+      for (const u of w.untraced) out.push(`      not driven: ${u}`);
+      for (const n of w.notes) out.push(`      note: ${n}`);
+      if (run.basis === 'merged') {
+        out.push(`      on Z3's inputs as Z3 gave them: ${run.alone ?? ''}`);
+        for (const x of run.renamed ?? []) out.push(`      so: ${x}`);
+        out.push(`      ${run.renamed?.length ? 'and' : 'so'} ${run.added ?? 0} input(s) of ${run.ownWorkload ?? 'the program\'s workload'} that share no value with them follow (${run.file})`);
+      }
+    } else if (r.counterexampleNote && r.simulation) out.push(`    simulator workload: the program's own (${r.counterexampleNote})`);
     if (r.simulation) {
       out.push(`    simulator (the refused step applied anyway, ${r.simulation.rewritten}, vs ${r.simulation.original}):`);
       out.push(`      ${r.simulation.headline}`);

@@ -109,6 +109,13 @@ describe('certify refuses the unsafe variants as plans', () => {
     expect(last.refusal?.divergence?.onlyWhole.join(' ')).toMatch(/^reply\(/);
     expect(last.refusal?.simulation?.verdict).toBe('counterexample');
     expect(last.refusal?.simulation?.headline).toMatch(/every-request-answered/);
+    // The run is driven by the counterexample's facts (traced back to the request they come from), not the program's workload.
+    const cexRun = last.refusal?.counterexampleRun;
+    expect(cexRun?.basis).toBe('counterexample');
+    const z3 = last.refusal!.divergence!.facts[0]!;
+    expect(cexRun?.workload.inputs).toEqual([{ relation: 'request', tuple: [z3.tuple[0] === '' ? 'client_z3' : z3.tuple[0], z3.tuple[1], z3.tuple[2]], to: 'leader#0', from: expect.arrayContaining([expect.stringMatching(/^vote\(/)]) }]);
+    expect(last.refusal?.simulation?.text).toMatch(/counterexample\.workload\.json: 1 input, the same facts for both/);
+    expect(renderCertify(r)).toMatch(/^ {6}simulator workload: 1 input\(s\) standing for Z3's counterexample \(nothing else\):\n {8}from Z3 {2}request\(/m);
     expect(r.differential).toEqual([]);
     const junit = renderJunit(r);
     expect(junit).toMatch(/<testsuites name="compartment certify" tests="\d+" failures="[1-9]\d*" errors="0"/);

@@ -34,7 +34,9 @@ describe('compartment certify', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^ {6}counterexample \(Z3, part\.collector\.\w+\.r3\.group\) in rule `tally\(c, i, v, count<p>\) :- votes\(c, i, v, p\)`:$/m);
     expect(r.out).toMatch(/^ {6}divergent run \(collector whole vs 2 partitions, src\/eval\):$/m);
+    expect(r.out).toMatch(/^ {8}from Z3 {2}request\("client_z3", 0, ""\) -> leader#0 {3}\(for vote\(/m);
     expect(r.out).toMatch(/^ {8}COUNTEREXAMPLE at run \d+: invariant every-request-answered of model voting broken by the rewritten program$/m);
+    expect(r.out).toMatch(/^ {8}\| inputs {6}\S+counterexample\.workload\.json: 1 input, the same facts for both$/m);
     expect(r.out).toMatch(/^verdict {5}REFUTED: step 3 \(partition-cohash collector\) is refuted by Z3/m);
   });
 
