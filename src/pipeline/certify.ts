@@ -34,8 +34,7 @@ import { ObligationCache } from '../rewrite/solve.js';
 import type { AnyRewrite } from '../rewrite/catalog.js';
 import type { Check, DecoupleSite, PartitionSite, ProgramState, RewriteName, StepObligations } from '../rewrite/types.js';
 import { emitProgram, type EmittedFiles } from './emit.js';
-import { lateFactCounterexample, lateFactObligations } from '../rewrite/decouple.js';
-import { formatFact } from '../sim/values.js';
+import { decoupleRefusalEvidence } from './decouple-refusal.js';
 import { runDifferential, runOnCounterexample, type CounterexampleRun, type DiffSummary } from './dynamic.js';
 import type { ModelFact } from './counterexample-workload.js';
 import type { CheckedProgram } from '../ir/types.js';
@@ -216,36 +215,32 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
       const info = { index, step, rewrite: rewrite.name, title, ...(step.why === undefined ? {} : { why: step.why }) };
       if (!pre.holds) {
         const failed = pre.checks.filter((c) => !c.holds);
-        // A decoupling refused for its timing: Z3 finds the facts under which a late fact changes the result.
+        // A decoupling refused for its rules' kind: Z3 decides their monotonicity, with the facts a late arrival flips.
         let counterexample: Refusal['counterexample'];
         let records: ObligationRecord[] = [];
-        let cexFacts: ModelFact[] = [];
+        let cexFacts: readonly ModelFact[] = [];
         if (site.kind === 'decouple') {
-          const late = lateFactObligations(state, site);
-          const solved = await cache.discharge(late, req.timeoutMs, new Map(), req.rlimit);
-          for (const r of solved) scripts.set(`step${index + 1}.${r.obligation.id}`, r.obligation.smt);
-          records = solved.map((r) => record(r, index));
-          const first = solved.find((r) => r.verdict.kind === 'refuted');
-          if (first && first.verdict.kind === 'refuted') {
-            const facts = lateFactCounterexample(first.obligation, first.verdict.model);
-            cexFacts = facts.map((f) => ({ relation: f.relation, tuple: f.tuple }));
-            const into = site.into;
-            counterexample = {
-              obligation: first.obligation.id,
-              ruleText: state.program.rules[first.obligation.rule]!.text,
-              lines: facts.map((f) =>
-                f.role === 'body'
-                  ? `body   ${formatFact(f.relation, f.tuple)}`
-                  : `late   ${formatFact(f.relation, f.tuple)}   forwarded by ${site.component}: in the original it holds in the same tick and the rule does not fire; on ${into} it may arrive after the rule fired`,
-              ),
-            };
+          const evidence = await decoupleRefusalEvidence(state, site, failed, cache, req.timeoutMs, req.rlimit);
+          for (const r of evidence.solved) scripts.set(`step${index + 1}.${r.obligation.id}`, r.obligation.smt);
+          records = evidence.solved.map((r) => record(r, index));
+          counterexample = evidence.counterexample;
+          cexFacts = evidence.facts;
+          if (evidence.unknown) {
+            // The refusal would rest on Z3 alone, and Z3 could not decide: unknown, never a pass (and no counterexample to run).
+            const u = evidence.unknown;
+            steps.push({ ...info, rewrite: rewrite.name, title: refusal ? title.replace(/^decouple-\w+/, 'decouple (no kind applies)') : title, checks: pre.checks, obligations: records, facts: [], verdict: 'unknown', notes: [] });
+            verdict = 'unknown';
+            reason = `step ${index + 1}: Z3 could not decide ${u.obligation.id} (${u.verdict.kind === 'unknown' ? u.verdict.reason : ''}), on which the refusal of the decoupling rests; unknown is never a pass`;
+            break;
           }
         }
         const simulation = await simulateRefused(req, rewrite, state, site, work, index, model, workload, temporary, { facts: cexFacts, original: initial.program });
         const name = refusal ? 'decouple' : rewrite.name;
         steps.push({ ...info, rewrite: rewrite.name, title: refusal ? title.replace(/^decouple-\w+/, 'decouple (no kind applies)') : title, checks: pre.checks, obligations: records, facts: [], verdict: 'refused', notes: [], refusal: { failedChecks: failed, ...(counterexample ? { counterexample } : {}), ...simulation } });
         verdict = 'refuted';
-        reason = `step ${index + 1} (${name} ${site.component}) is refused: ${failed.map((c) => c.reasons[0] ?? c.sentence).join('; ')}`;
+        reason = counterexample
+          ? `step ${index + 1} (${name} ${site.component}) is refused: Z3 refutes ${counterexample.obligation} (rule \`${counterexample.ruleText}\` is not monotonic: a late fact takes its head back); the checks: ${failed.map((c) => c.reasons[0] ?? c.sentence).join('; ')}`
+          : `step ${index + 1} (${name} ${site.component}) is refused: ${failed.map((c) => c.reasons[0] ?? c.sentence).join('; ')}`;
         break;
       }
       const obligations: StepObligations = await (rewrite as { obligations(s: ProgramState, x: DecoupleSite | PartitionSite): Promise<StepObligations> }).obligations(state, site);

@@ -40,6 +40,18 @@ describe('compartment certify', () => {
     expect(r.out).toMatch(/^verdict {5}REFUTED: step 3 \(partition-cohash collector\) is refuted by Z3/m);
   });
 
+  it('exits 1 on a plan that decouples a non-monotonic part, printing Z3\'s counterexample and the run on it; exits 3 when Z3 cannot decide', async () => {
+    const r = await run('certify', 'corpus/2pc.ded', '--plan', 'corpus/plans/2pc-ender-presumes-abort.json', '--runs', '60');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^ {6}counterexample \(Z3, decouple\.coordinator\.ender\.r18\.mono1\) in rule `outcome@c\(c, t, "abort"\) :~ finish\(t\), client_of\(t, c\), !decided\(t, "commit"\)`:$/m);
+    expect(r.out).toMatch(/^ {8}late {3}decided\(/m);
+    expect(r.out).toMatch(/^ {8}from Z3 {2}begin\("client_z3", -?\d+\) -> coordinator#0/m);
+    expect(r.out).toMatch(/^ {8}COUNTEREXAMPLE at run \d+: invariant answer-matches-decision of model 2pc broken by the rewritten program$/m);
+    const u = await run('certify', 'corpus/2pc.ded', '--plan', 'corpus/plans/2pc-ender-presumes-abort.json', '--rlimit', '1');
+    expect(u.code).toBe(3);
+    expect(u.out).toMatch(/^verdict {5}UNKNOWN: step 1: Z3 could not decide decouple\.coordinator\.ender\.r18\.mono1 \(resource limit 1 exceeded \(--rlimit\)\)/m);
+  });
+
   it('exits 3 when Z3 runs out of resources (--rlimit, the same on every machine): unknown is never a pass', async () => {
     const r = await run('certify', 'corpus/voting.ded', '--plan', 'corpus/plans/voting-scalable.json', '--rlimit', '1', '--runs', '5');
     expect(r.code).toBe(3);
