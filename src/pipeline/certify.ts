@@ -140,6 +140,7 @@ function stepTitle(site: DecoupleSite | PartitionSite, rewrite: RewriteName, sta
     const moved = site.rules.map((id) => state.program.rules[id]!.head.relation);
     return `${rewrite}: ${site.component} -> ${site.into} (rules of ${[...new Set(moved)].join(', ')})`;
   }
+  if (rewrite === 'replicate') return `replicate: ${site.component} x${site.partitions} replicas, every message to every replica`;
   return `${rewrite}: ${site.component} x${site.partitions} partitions by ${site.given}${printDistribution(site.policy) !== site.given ? ` (completed: ${printDistribution(site.policy)})` : ''}`;
 }
 
@@ -197,7 +198,7 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
   const base = basename(req.file).replace(/\.ded$/, '');
   const header = (what: string): string[] => [
     `${what} of ${req.file} by compartment (plan: ${planSource}).`,
-    ...plan.steps.map((s, i) => `step ${i + 1}: ${s.rewrite} ${s.component}${'into' in s && s.into ? ` -> ${s.into}` : ''}${'key' in s ? ` by ${Object.entries(s.key).map(([r, k]) => `${r}=${k}`).join(',')}` : ''}`),
+    ...plan.steps.map((s, i) => `step ${i + 1}: ${s.rewrite} ${s.component}${'into' in s && s.into ? ` -> ${s.into}` : ''}${'key' in s ? ` by ${Object.entries(s.key).map(([r, k]) => `${r}=${k}`).join(',')}` : ''}${'replicas' in s && s.replicas ? ` x${s.replicas}` : ''}`),
   ];
   const scripts = new Map<string, string>();
   const steps: StepReport[] = [];
