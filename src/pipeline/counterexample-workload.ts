@@ -55,17 +55,24 @@ interface Found {
 export const COUNTEREXAMPLE_CLIENT = 'client_z3';
 
 const MAX_DEPTH = 24;
+/** Rule applications tried per fact before the search gives up (the search backtracks, so it is bounded). */
+const MAX_STEPS = 20_000;
+
+interface Budget {
+  steps: number;
+}
 
 /** One derivation of a fact of `relation` matching `pattern` from `.input` facts; null when none is found. */
-function trace(program: CheckedProgram, relation: string, pattern: Pattern, path: ReadonlySet<string>, depth: number, notes: Set<string>): Found[] | null {
+function trace(program: CheckedProgram, relation: string, pattern: Pattern, path: ReadonlySet<string>, depth: number, notes: Set<string>, budget: Budget): Found[] | null {
   const rel = program.relations.get(relation);
   if (!rel) return null;
   if (rel.kind === 'input') return [{ relation, pattern }];
   if (isConstant(program, relation)) return [];
-  if (path.has(relation) || depth > MAX_DEPTH) return null;
+  if (path.has(relation) || depth > MAX_DEPTH || budget.steps <= 0) return null;
   const next = new Set(path).add(relation);
   for (const rule of program.rules) {
     if (rule.head.relation !== relation || rule.fromPersist) continue;
+    if (--budget.steps <= 0) return null;
     // Persistence and recursion only keep facts that some other rule made.
     if (rule.body.some((l) => l.kind === 'atom' && !l.negated && l.relation === relation)) continue;
     const slots: (Value | undefined)[] = new Array<Value | undefined>(rule.slotCount).fill(undefined);
@@ -102,7 +109,7 @@ function trace(program: CheckedProgram, relation: string, pattern: Pattern, path
     for (const l of rule.body) {
       if (l.kind !== 'atom' || l.negated || isConstant(program, l.relation)) continue;
       const sub = l.args.map((a) => (a.kind === 'var' ? slots[a.slot] : a.kind === 'const' ? a.value : undefined));
-      const t = trace(program, l.relation, sub, next, depth + 1, notes);
+      const t = trace(program, l.relation, sub, next, depth + 1, notes, budget);
       if (t === null) {
         fits = false;
         break;
@@ -146,9 +153,10 @@ export function counterexampleWorkload(program: CheckedProgram, facts: readonly 
   const merged: { relation: string; pattern: (Value | undefined)[]; from: string[] }[] = [];
   for (const f of facts) {
     const text = formatFact(f.relation, f.tuple);
-    const found = trace(program, f.relation, f.tuple, new Set(), 0, notes);
+    const budget: Budget = { steps: MAX_STEPS };
+    const found = trace(program, f.relation, f.tuple, new Set(), 0, notes, budget);
     if (found === null) {
-      untraced.push(`${text}: no chain of rules derives it from an .input`);
+      untraced.push(budget.steps <= 0 ? `${text}: no derivation from .input facts found within ${MAX_STEPS} rule applications` : `${text}: no chain of rules derives it from an .input`);
       continue;
     }
     if (found.length === 0) untraced.push(`${text}: derived from the deployment's facts alone`);
