@@ -370,7 +370,7 @@ async function simulateRefused(
       ownWorkload: workload,
       dir,
     });
-    if (c.ok) return { simulation: c.summary, counterexampleRun: c.run };
+    if (c.ok) return { simulation: c.summary, counterexampleRun: temporary ? { ...c.run, file: `${basename(c.run.file)} (not kept: --out DIR keeps it)` } : c.run };
     counterexampleNote = c.note;
   } else counterexampleNote = 'Z3 gave no counterexample facts for this step';
   const d = runDifferential({

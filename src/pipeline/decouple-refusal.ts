@@ -8,6 +8,7 @@
  */
 import { formatFact } from '../sim/values.js';
 import { monotonicityObligations } from '../rewrite/decouple-monotonic.js';
+import { analyzeDecouple } from '../rewrite/decouple.js';
 import { monotonicCounterexample, type MonotonicObligation } from '../certify/monotonic-check.js';
 import type { ObligationCache, Solved } from '../rewrite/solve.js';
 import type { Check, DecoupleSite, ProgramState } from '../rewrite/types.js';
@@ -37,12 +38,13 @@ export async function decoupleRefusalEvidence(state: ProgramState, site: Decoupl
   if (refuted && refuted.verdict.kind === 'refuted') {
     const o = refuted.obligation;
     const facts = monotonicCounterexample(o, refuted.verdict.model);
+    const forwarded = analyzeDecouple(state, site).feeds.some((f) => f.how !== 'proxy' && f.relation === o.relation);
     const lines = facts.map((f) => {
       const fact = formatFact(f.relation, f.tuple);
       if (f.role === 'before') return `before ${fact}`;
       if (f.role === 'head') return `head   ${fact}   derived from the facts before; not once the late fact is there`;
       return o.crosses
-        ? `late   ${fact}   ${site.component} forwards it to ${site.into} (or ${site.into} derives it from what is forwarded): in the original it holds in the same tick, on ${site.into} it may arrive after the rule fired`
+        ? `late   ${fact}   ${forwarded ? `${site.component} forwards it to ${site.into}` : `${site.into} derives it from what ${site.component} forwards`}: in the original it holds in the same tick, on ${site.into} it may arrive after the rule fired`
         : `late   ${fact}   a fact that arrives later takes the head back (the rule is not monotonic)`;
     });
     return {
