@@ -164,6 +164,19 @@ describe('certify refuses the unsafe variants as plans', () => {
     expect(r.steps[0]!.refusal).toBeUndefined();
   });
 
+  it('2pc tally by participant: the run on Z3\'s votes shows the rewritten program breaking the model (given the workload\'s participants when Z3\'s voters are outside it)', async () => {
+    const r = await run({ file: 'corpus/2pc-coordinator-tally.ded', plan: plan('2pc-coordinator-tally-by-participant') });
+    expect(r.verdict).toBe('refuted');
+    const s = r.steps[1]!;
+    const cexRun = s.refusal!.counterexampleRun!;
+    // Z3's values depend on the solver's history in this process: either they show it alone, or renamed and with company.
+    if (cexRun.basis === 'merged') expect(cexRun.alone).toMatch(/broken by the original itself|no difference/);
+    const txn = cexRun.workload.inputs[0]!.tuple[0];
+    expect(cexRun.workload.inputs.every((i) => i.relation === 'vote' && i.tuple[0] === txn)).toBe(true);
+    expect(s.refusal?.simulation?.verdict).toBe('counterexample');
+    expect(s.refusal?.simulation?.originalBroke).toBe(false);
+  });
+
   it('2pc committer by participant: Z3 splits the yes count of a transaction', async () => {
     const r = await run({ file: 'corpus/2pc.ded', plan: plan('2pc-committer-by-participant') });
     expect(r.verdict).toBe('refuted');

@@ -8,7 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { loadProgram } from '../../src/load.js';
 import type { CheckedProgram } from '../../src/ir/types.js';
 import { counterexampleWorkload, inputDestinations, mergeWithWorkload, withWorkloadAddresses } from '../../src/pipeline/counterexample-workload.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runOnCounterexample } from '../../src/pipeline/dynamic.js';
+import { emitProgram } from '../../src/pipeline/emit.js';
+import { applyPlan } from '../../src/rewrite/apply.js';
+import { loadPlan } from '../../src/rewrite/plan.js';
+import { stateFromText } from '../../src/rewrite/engine.js';
+import { loadDeployment } from '../../src/sim/deployment.js';
 
 function program(file: string): CheckedProgram {
   const l = loadProgram(file);
@@ -75,5 +83,56 @@ describe('counterexampleWorkload', () => {
     ]);
     expect(m.added).toBe(ownTally.inputs.filter((i: { tuple: unknown[] }) => i.tuple[0] !== 1).length);
     expect(m.json.inputs.slice(2).every((i) => i.tuple[0] !== 1)).toBe(true);
+  });
+
+  it('runs the differential tester on them: votes from voters outside the model first, then renamed to the workload\'s with its other transactions', () => {
+    const tally = program('corpus/2pc-coordinator-tally.ded');
+    // The refused plan forced: the tally behind a proxy, counted by participant.
+    const file = 'corpus/2pc-coordinator-tally.ded';
+    const initial = stateFromText(readFileSync(file, 'utf8'), file, loadDeployment('corpus/2pc-coordinator-tally.deploy.json', tally).deployment!);
+    const plan = loadPlan('corpus/plans/2pc-coordinator-tally-by-participant.json');
+    if (!initial.ok || !plan.ok) throw new Error('inputs');
+    const forced = applyPlan(initial.state, plan.plan, { force: true });
+    if (forced.kind !== 'applied') throw new Error(forced.kind);
+    const dir = mkdtempSync(join(tmpdir(), 'cex-run-'));
+    const emitted = emitProgram(join(dir, 'forced.ded'), forced.final, { from: file, header: ['forced'], model: '2pc-coordinator-tally' });
+    const r = runOnCounterexample({
+      original: file,
+      rewritten: emitted.program,
+      runs: 20,
+      seed: 1,
+      facts: ['A', 'B', 'C'].map((p) => ({ relation: 'vote', tuple: [9, p, true] })),
+      program: tally,
+      originalProgram: tally,
+      ownWorkload: 'corpus/2pc-coordinator-tally.workload.json',
+      dir,
+    });
+    if (!r.ok) throw new Error(r.note);
+    expect(r.run.basis).toBe('merged');
+    expect(r.run.alone).toMatch(/broken by the original itself/);
+    expect(r.run.workload.inputs.map((i) => i.tuple)).toEqual([
+      [9, 'p1', true],
+      [9, 'p2', true],
+      [9, 'p3', true],
+    ]);
+    expect(r.run.added).toBe(14);
+    expect(JSON.parse(readFileSync(r.run.file, 'utf8')).inputs).toHaveLength(17);
+    expect(r.summary.verdict).toBe('counterexample');
+    expect(r.summary.originalBroke).toBe(false);
+  });
+
+  it('says when no input stands for the facts', () => {
+    const r = runOnCounterexample({
+      original: 'corpus/2pc.ded',
+      rewritten: 'corpus/2pc.ded',
+      runs: 5,
+      seed: 1,
+      facts: [{ relation: 'participants', tuple: [3] }],
+      program: twoPc,
+      originalProgram: twoPc,
+      ownWorkload: null,
+      dir: mkdtempSync(join(tmpdir(), 'cex-run-')),
+    });
+    expect(r).toMatchObject({ ok: false, note: "no .input fact stands for Z3's counterexample (participants(3): derived from the deployment's facts alone)" });
   });
 });
