@@ -72,9 +72,13 @@ const sortsOf = (program: CheckedProgram, relation: string): string[] => program
 interface Fact {
   readonly relation: string;
   readonly args: readonly string[];
+  /** Positions written `_` (in a negated atom: any value; no equality asked there). */
+  readonly wild?: readonly boolean[];
 }
 
 const sameFact = (a: readonly string[], b: readonly string[]): string => and(a.map((x, i) => eq(x, b[i]!)));
+/** A negated atom `!r(t, _)` matches a fact when its other positions do. */
+const negMatches = (n: Fact, f: Fact): string => and(n.args.flatMap((x, i) => (n.wild?.[i] ? [] : [eq(x, f.args[i]!)])));
 
 /** The constants of a copy, to be bound by a quantifier (slots and wildcard placeholders). */
 function copyConstants(copy: RuleCopy, program: CheckedProgram): { name: string; sort: string }[] {
@@ -114,7 +118,7 @@ function slotSortsOf(rule: IrRule): string[] {
 function changingAtoms(program: CheckedProgram, copy: RuleCopy, negated: boolean): { index: number; fact: Fact }[] {
   const out: { index: number; fact: Fact }[] = [];
   copy.rule.body.forEach((l, i) => {
-    if (l.kind === 'atom' && l.negated === negated && !isConstant(program, l.relation)) out.push({ index: i, fact: { relation: l.relation, args: copy.atomArgs.get(i)! } });
+    if (l.kind === 'atom' && l.negated === negated && !isConstant(program, l.relation)) out.push({ index: i, fact: { relation: l.relation, args: copy.atomArgs.get(i)!, wild: l.args.map((a) => a.kind === 'wildcard') } });
   });
   return out;
 }
@@ -127,7 +131,7 @@ function changingAtoms(program: CheckedProgram, copy: RuleCopy, negated: boolean
 function notDerivable(s: Script, env: EncodeEnv, rule: IrRule, tag: string, facts: readonly Fact[], head: readonly string[], dest: string | undefined, aggregateIndex: number | undefined): string {
   const b = encodeRule(s, env, rule, tag);
   const pos = changingAtoms(env.program, b, false).map(({ fact }) => or(facts.filter((f) => f.relation === fact.relation).map((f) => sameFact(fact.args, f.args))));
-  const neg = changingAtoms(env.program, b, true).map(({ fact }) => and(facts.filter((f) => f.relation === fact.relation).map((f) => not(sameFact(fact.args, f.args)))));
+  const neg = changingAtoms(env.program, b, true).map(({ fact }) => and(facts.filter((f) => f.relation === fact.relation).map((f) => not(negMatches(fact, f)))));
   const bHead = rule.head.args.map((a, i) => (i === aggregateIndex || a.kind === 'aggregate' ? undefined : encodeExpr(s, env, a, b.slots)));
   const heads = bHead.flatMap((x, i) => (x === undefined ? [] : [eq(x, head[i]!)]));
   if (dest !== undefined && rule.head.dest) heads.push(eq(b.slots[rule.head.dest.slot]!, dest));
@@ -154,7 +158,7 @@ function negationObligation(site: MonotonicSite, rule: IrRule, index: number): M
   const dest = rule.head.dest ? a.slots[rule.head.dest.slot]! : undefined;
   s.assert(a.body, 'the rule fires on I (its positive facts and tests hold)');
   for (const n of changingAtoms(program, a, true)) {
-    const clash = before.filter((f) => f.relation === n.fact.relation).map((f) => not(sameFact(n.fact.args, f.args)));
+    const clash = before.filter((f) => f.relation === n.fact.relation).map((f) => not(negMatches(n.fact, f)));
     if (clash.length) s.assert(and(clash), `its negation of \`${n.fact.relation}\` sees no fact of I`);
   }
   s.assert(notDerivable(s, env, rule, 'b', [...before, late], head, dest, rule.head.aggregateIndex), `no binding derives the same head from I plus n = ${lit.relation}(...)`);
@@ -194,7 +198,7 @@ function aggregateObligation(site: MonotonicSite, rule: IrRule): MonotonicObliga
   const before = changingAtoms(program, a, false).map((x) => x.fact);
   const later = changingAtoms(program, c, false).map((x) => x.fact);
   for (const n of [...changingAtoms(program, a, true), ...changingAtoms(program, c, true)]) {
-    const clash = [...before, ...later].filter((f) => f.relation === n.fact.relation).map((f) => not(sameFact(n.fact.args, f.args)));
+    const clash = [...before, ...later].filter((f) => f.relation === n.fact.relation).map((f) => not(negMatches(n.fact, f)));
     if (clash.length) s.assert(and(clash), `the negation of \`${n.fact.relation}\` sees none of the facts`);
   }
   const facts: MonotonicFactSpec[] = [

@@ -88,6 +88,24 @@ ok@c(c, k) :~ req(c, k), !cancelled(k), k != k
     expect((await solveSmtLib(obs[0]!.smt, { timeoutMs: 10_000 })).verdict.kind).toBe('proved');
   });
 
+  it('a negation with a wildcard (`!cancelled(k, _)`) is seen by a late fact whatever its other values: refuted', async () => {
+    const s = state(`
+.input  req(client: loc, k: int)
+.input  cancel(k: int, why: string)
+.output ok(client: loc, k: int)
+.decl   cancelled(k: int, why: string)
+.persist cancelled
+
+.component front
+cancelled(k, w) :- cancel(k, w)
+ok@c(c, k) :~ req(c, k), !cancelled(k, _)
+`);
+    const obs = monotonicityObligations(s, site(s, 'front', ['ok'], 'answer'));
+    expect(obs).toHaveLength(1);
+    expect(obs[0]!.crosses).toBe(true);
+    expect((await solveSmtLib(obs[0]!.smt, { timeoutMs: 10_000 })).verdict.kind).toBe('refuted');
+  });
+
   it('a running count passed on is refuted (one more member changes it); a threshold count asks nothing', async () => {
     const s = state(COUNTS);
     const obs = monotonicityObligations(s, site(s, 'front', ['n_hits', 'total', 'm_hits', 'enough'], 'counter'));
