@@ -25,21 +25,82 @@
  * which is deterministic but not part of the contract: compare as sets.
  */
 import type { CheckedProgram, IrRule, Tuple, Value } from '../ir/types.js';
-import type { FnImpl, ObservedOutput, SentMessage, TickInput, TickOutcome, TickResult, EvalError } from './types.js';
+import type {
+  CarriedFacts,
+  EvalError,
+  Fact,
+  FactMap,
+  FnImpl,
+  ObservedOutput,
+  SentMessage,
+  StepInput,
+  StepOutcome,
+  StepResult,
+  TickInput,
+  TickOutcome,
+  TickResult,
+} from './types.js';
 import type { AggregateFn } from '../syntax/ast.js';
 import { Interner } from './intern.js';
+import { InternedFacts, type InternedRelation } from './interned.js';
 import { Table } from './table.js';
 import { CExpr, CallKind, ExprKind, Range, Step, StepKind } from './steps.js';
 import { SlotLayout, compileExpr, planBody, type PlanEnv } from './plan.js';
 import { arith, arithErrorMessage, compareOp, foldAggregate } from './values.js';
 import { fnHash, hash } from './hash.js';
 
-/** A compiled component: call {@link ComponentEvaluator.tick} once per tick. */
+/**
+ * A compiled component: call {@link ComponentEvaluator.tick} once per tick,
+ * or, to keep a node's facts interned between its ticks,
+ * {@link ComponentEvaluator.step} with the `next` of the node's previous step.
+ */
 export interface ComponentEvaluator {
   readonly component: string;
   /** Evaluates one tick. Pure: the outcome depends only on `input`. */
   tick(input: TickInput): TickOutcome;
+  /**
+   * Evaluates one tick like `tick` (see {@link StepInput} for the
+   * equivalent `TickInput`), taking the carried and constant facts in
+   * interned form and returning the carried ones that way. Pure as well:
+   * the outcome depends only on the facts the input holds. The outputs,
+   * messages and next facts are those `tick` gives, in the same order.
+   */
+  step(input: StepInput): StepOutcome;
+  /**
+   * Interns facts once for many steps (a node's constant facts, or facts to
+   * carry into its first tick); duplicates are dropped. Throws (a bug) on a
+   * tuple whose length is not its relation's arity.
+   */
+  prepare(facts: FactMap): CarriedFacts;
 }
+
+// The step kinds as plain module constants: read in the machine's hottest
+// switch, where a property read of an imported enum (when the enum is not
+// inlined by the compiler) costs more than the step.
+const SCAN_RANGE = StepKind.ScanRange;
+const SCAN_INDEX = StepKind.ScanIndex;
+const NEG_TUPLE = StepKind.NegTuple;
+const NEG_INDEX = StepKind.NegIndex;
+const NEG_ANY = StepKind.NegAny;
+const SLOTS_EQ = StepKind.SlotsEq;
+const SLOTS_NE = StepKind.SlotsNe;
+const COMPARE = StepKind.Compare;
+const ASSIGN = StepKind.Assign;
+const CHECK = StepKind.Check;
+const RANGE_DELTA = Range.Delta;
+const RANGE_OLD = Range.Old;
+const EXPR_SLOT = ExprKind.Slot;
+const EXPR_BINARY = ExprKind.Binary;
+const EXPR_CALL = ExprKind.Call;
+const CALL_HASH = CallKind.Hash;
+const CALL_IMPL = CallKind.Impl;
+
+/**
+ * The interner is truncated to the plans' constants when it holds this many
+ * more values: it is shared by every tick of the evaluator (every node and
+ * run of a simulation), and a large map makes each lookup slower.
+ */
+const INTERNER_SLACK = 1 << 16;
 
 /**
  * Compiles the rules of `component` of a checked program. `fns` binds `.fn`
@@ -69,8 +130,11 @@ interface RelState {
   /** EDB or built-in: read by rules, never reported in `facts`. */
   readonly edb: boolean;
   readonly output: boolean;
-  /** The given tuple objects, by tuple id (given tuples are loaded first). */
-  readonly given: Tuple[];
+  /**
+   * The given tuple objects, by tuple id (given tuples are loaded first);
+   * null for a given tuple that came interned (decode it).
+   */
+  readonly given: (Tuple | null)[];
 }
 
 interface Aggregation {
@@ -108,7 +172,8 @@ class Machine implements ComponentEvaluator {
   readonly component: string;
   private readonly program: CheckedProgram;
   private readonly interner = new Interner();
-  private readonly vals: Value[];
+  /** `interner.values` (replaced when the interner is truncated). */
+  private vals: Value[];
   private readonly rels = new Map<string, RelState>();
   private readonly relList: RelState[] = [];
   private readonly strata: Stratum[] = [];
@@ -244,15 +309,60 @@ class Machine implements ComponentEvaluator {
     this.reset();
     this.load(input.facts, false);
     this.load(input.edb, true);
+    const error = this.evaluate();
+    if (error !== null) return { ok: false, error };
+    return { ok: true, result: this.result() };
+  }
+
+  step(input: StepInput): StepOutcome {
+    this.reset();
+    // The order of `tick`'s input: carried facts, then delivered ones, then constants.
+    if (input.carried !== null) this.loadInterned(this.current(input.carried), false);
+    this.loadDelivered(input.delivered);
+    this.loadInterned(this.current(input.edb), true);
+    const error = this.evaluate();
+    if (error !== null) return { ok: false, error };
+    return { ok: true, result: this.stepResult() };
+  }
+
+  prepare(facts: FactMap): CarriedFacts {
+    const rels: InternedRelation[] = [];
+    for (const [name, tuples] of facts) {
+      const first = tuples[0];
+      if (first === undefined) continue;
+      const ar = this.program.relations.get(name)?.attrs.length ?? first.length;
+      const t = new Table(ar);
+      const sc = new Int32Array(Math.max(ar, 1));
+      for (const tuple of tuples) {
+        if (tuple.length !== ar) {
+          throw new Error(`bug: a fact of '${name}' has ${tuple.length} values, the relation has ${ar} attributes`);
+        }
+        for (let k = 0; k < ar; k++) sc[k] = this.interner.id(tuple[k] as Value);
+        t.insert(sc, 0, -1);
+      }
+      rels.push({ name, arity: ar, count: t.count, data: t.data.slice(0, t.count * ar) });
+    }
+    return new InternedFacts(this.interner.values, rels);
+  }
+
+  /** Runs the rules on the loaded facts; a run-time error, or null. */
+  private evaluate(): EvalError | null {
     try {
       for (const s of this.strata) this.runStratum(s);
       for (const rs of this.relList) rs.table.lo = rs.table.hi = rs.table.count;
       for (const rp of this.effects) this.runRule(rp, rp.full);
     } catch (e) {
-      if (e instanceof TickAbort) return { ok: false, error: e.error };
+      if (e instanceof TickAbort) return e.error;
       throw e;
     }
-    return { ok: true, result: this.result() };
+    return null;
+  }
+
+  /** `facts` with ids of the interner's current value table (re-interned once if they are older or foreign). */
+  private current(facts: CarriedFacts): InternedFacts {
+    if (!(facts instanceof InternedFacts)) throw new Error('bug: carried facts not made by an evaluator');
+    if (facts.vals === this.vals) return facts;
+    return facts.rebased(this.vals, (v) => this.interner.id(v));
   }
 
   private reset(): void {
@@ -262,7 +372,10 @@ class Machine implements ComponentEvaluator {
     }
     for (const t of this.nextTables.values()) if (t.count > 0) t.clear();
     for (const t of this.sentTables.values()) if (t.count > 0) t.clear();
-    if (this.interner.size > this.keepIds + (1 << 20)) this.interner.truncate(this.keepIds);
+    if (this.interner.size > this.keepIds + INTERNER_SLACK) {
+      this.interner.truncate(this.keepIds);
+      this.vals = this.interner.values;
+    }
   }
 
   private load(facts: ReadonlyMap<string, readonly Tuple[]>, fromEdb: boolean): void {
@@ -281,6 +394,35 @@ class Machine implements ComponentEvaluator {
         for (let k = 0; k < ar; k++) sc[k] = this.interner.id(tuple[k] as Value);
         if (t.insert(sc, 0, -1) >= 0) rs.given.push(tuple);
       }
+    }
+  }
+
+  /** Loads facts interned with the current value table. */
+  private loadInterned(facts: InternedFacts, fromEdb: boolean): void {
+    for (const r of facts.rels) {
+      const rs = this.rel(r.name, r.arity, fromEdb);
+      const t = rs.table;
+      const ar = t.arity;
+      if (ar !== r.arity) throw new Error(`bug: interned facts of '${r.name}' have ${r.arity} values, the relation has ${ar} attributes`);
+      const d = r.data;
+      for (let k = 0; k < r.count; k++) if (t.insert(d, k * ar, -1) >= 0) rs.given.push(null);
+    }
+  }
+
+  private loadDelivered(facts: readonly Fact[]): void {
+    for (let i = 0; i < facts.length; i++) {
+      const f = facts[i] as Fact;
+      const tuple = f.tuple;
+      const rs = this.rel(f.relation, tuple.length, false);
+      const t = rs.table;
+      const ar = t.arity;
+      if (tuple.length !== ar) {
+        throw new Error(`bug: a fact of '${f.relation}' has ${tuple.length} values, the relation has ${ar} attributes`);
+      }
+      if (this.scratch.length < ar) this.scratch = new Int32Array(ar * 2);
+      const sc = this.scratch;
+      for (let k = 0; k < ar; k++) sc[k] = this.interner.id(tuple[k] as Value);
+      if (t.insert(sc, 0, -1) >= 0) rs.given.push(tuple);
     }
   }
 
@@ -322,10 +464,10 @@ class Machine implements ComponentEvaluator {
       return;
     }
     switch (st.kind) {
-      case StepKind.ScanRange: {
+      case SCAN_RANGE: {
         const t = st.table as Table;
-        const lo = st.range === Range.Delta ? t.lo : 0;
-        const hi = st.range === Range.Old ? t.lo : t.hi;
+        const lo = st.range === RANGE_DELTA ? t.lo : 0;
+        const hi = st.range === RANGE_OLD ? t.lo : t.hi;
         const ar = t.arity;
         const kc = st.keyCols;
         const ks = st.keySlots;
@@ -343,13 +485,13 @@ class Machine implements ComponentEvaluator {
         }
         return;
       }
-      case StepKind.ScanIndex: {
+      case SCAN_INDEX: {
         const t = st.table as Table;
         const ix = st.index as NonNullable<Step['index']>;
         ix.sync();
         const g = ix.find(b, st.keySlots);
         if (g < 0) return;
-        const hi = st.range === Range.Old ? t.lo : t.hi;
+        const hi = st.range === RANGE_OLD ? t.lo : t.hi;
         const ar = t.arity;
         const bc = st.bindCols;
         const bs = st.bindSlots;
@@ -364,34 +506,34 @@ class Machine implements ComponentEvaluator {
         }
         return;
       }
-      case StepKind.NegTuple:
+      case NEG_TUPLE:
         if ((st.table as Table).find(b, st.keySlots) < 0) this.run(rp, steps, i + 1);
         return;
-      case StepKind.NegIndex: {
+      case NEG_INDEX: {
         const ix = st.index as NonNullable<Step['index']>;
         ix.sync();
         if (ix.find(b, st.keySlots) < 0) this.run(rp, steps, i + 1);
         return;
       }
-      case StepKind.NegAny:
+      case NEG_ANY:
         if ((st.table as Table).count === 0) this.run(rp, steps, i + 1);
         return;
-      case StepKind.SlotsEq:
+      case SLOTS_EQ:
         if (b[st.a] === b[st.b]) this.run(rp, steps, i + 1);
         return;
-      case StepKind.SlotsNe:
+      case SLOTS_NE:
         if (b[st.a] !== b[st.b]) this.run(rp, steps, i + 1);
         return;
-      case StepKind.Compare:
+      case COMPARE:
         if (compareOp(st.cmp, this.value(st.left as CExpr, b), this.value(st.right as CExpr, b))) {
           this.run(rp, steps, i + 1);
         }
         return;
-      case StepKind.Assign:
+      case ASSIGN:
         b[st.slot] = this.id(st.left as CExpr, b);
         this.run(rp, steps, i + 1);
         return;
-      case StepKind.Check:
+      case CHECK:
         if (b[st.slot] === this.id(st.left as CExpr, b)) this.run(rp, steps, i + 1);
         return;
     }
@@ -404,7 +546,7 @@ class Machine implements ComponentEvaluator {
     const ex = h.exprs;
     for (let k = 0; k < ex.length; k++) {
       const e = ex[k] as CExpr;
-      sc[k] = e.kind === ExprKind.Slot ? (b[e.slot] as number) : this.id(e, b);
+      sc[k] = e.kind === EXPR_SLOT ? (b[e.slot] as number) : this.id(e, b);
     }
     if (h.agg !== null) h.agg.collect.insert(sc, 0, rp.rule.id);
     else h.sink.insert(sc, 0, rp.rule.id);
@@ -441,26 +583,26 @@ class Machine implements ComponentEvaluator {
 
   /** The interned id of `e`'s value. */
   private id(e: CExpr, b: Int32Array): number {
-    if (e.kind === ExprKind.Slot) return b[e.slot] as number;
+    if (e.kind === EXPR_SLOT) return b[e.slot] as number;
     return this.interner.id(this.value(e, b));
   }
 
   private value(e: CExpr, b: Int32Array): Value {
     switch (e.kind) {
-      case ExprKind.Slot:
+      case EXPR_SLOT:
         return this.vals[b[e.slot] as number] as Value;
-      case ExprKind.Binary: {
+      case EXPR_BINARY: {
         const l = this.value(e.left as CExpr, b) as number;
         const r = this.value(e.right as CExpr, b) as number;
         const x = arith(e.op, l, r);
         if (x !== x) throw new TickAbort({ rule: this.curRule, message: arithErrorMessage(e.op, l, r) });
         return x;
       }
-      case ExprKind.Call: {
-        if (e.callKind === CallKind.Hash) return hash(this.value(e.args[0] as CExpr, b));
+      case EXPR_CALL: {
+        if (e.callKind === CALL_HASH) return hash(this.value(e.args[0] as CExpr, b));
         const args: Value[] = [];
         for (const a of e.args) args.push(this.value(a, b));
-        if (e.callKind === CallKind.Impl) return (e.impl as FnImpl)(...args);
+        if (e.callKind === CALL_IMPL) return (e.impl as FnImpl)(...args);
         return fnHash(e.fn, args, e.type);
       }
     }
@@ -483,7 +625,7 @@ class Machine implements ComponentEvaluator {
       const t = rs.table;
       if (rs.edb || t.count === 0) continue;
       const tuples: Tuple[] = new Array<Tuple>(t.count);
-      for (let id = 0; id < t.count; id++) tuples[id] = id < rs.given.length ? (rs.given[id] as Tuple) : this.decode(t, id);
+      for (let id = 0; id < t.count; id++) tuples[id] = (id < rs.given.length ? rs.given[id] : null) ?? this.decode(t, id);
       facts.set(rs.name, tuples);
       if (rs.output) {
         for (let id = 0; id < t.count; id++) {
@@ -499,6 +641,33 @@ class Machine implements ComponentEvaluator {
       for (let id = 0; id < t.count; id++) tuples.push(this.decode(t, id));
       next.set(name, tuples);
     }
+    return { facts, next, sent: this.sentMessages(), outputs };
+  }
+
+  /** The result of `step`: like {@link result}, without decoding the facts or the next ones. */
+  private stepResult(): StepResult {
+    let factCount = 0;
+    const outputs: ObservedOutput[] = [];
+    for (const rs of this.relList) {
+      const t = rs.table;
+      if (rs.edb || t.count === 0) continue;
+      factCount += t.count;
+      if (!rs.output) continue;
+      for (let id = 0; id < t.count; id++) {
+        const o = t.origin[id] as number;
+        const tuple = (id < rs.given.length ? rs.given[id] : null) ?? this.decode(t, id);
+        outputs.push({ relation: rs.name, tuple, rule: o < 0 ? null : o });
+      }
+    }
+    const rels: InternedRelation[] = [];
+    for (const [name, t] of this.nextTables) {
+      if (t.count === 0) continue;
+      rels.push({ name, arity: t.arity, count: t.count, data: t.data.slice(0, t.count * t.arity) });
+    }
+    return { next: new InternedFacts(this.vals, rels), sent: this.sentMessages(), outputs, factCount };
+  }
+
+  private sentMessages(): SentMessage[] {
     const sent: SentMessage[] = [];
     for (const [relation, t] of this.sentTables) {
       for (let id = 0; id < t.count; id++) {
@@ -506,7 +675,7 @@ class Machine implements ComponentEvaluator {
         sent.push({ dest: row[0] as Value, relation, tuple: row.slice(1), rule: t.origin[id] as number });
       }
     }
-    return { facts, next, sent, outputs };
+    return sent;
   }
 }
 
