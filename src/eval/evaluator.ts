@@ -131,10 +131,12 @@ interface RelState {
   readonly edb: boolean;
   readonly output: boolean;
   /**
-   * The given tuple objects, by tuple id (given tuples are loaded first);
-   * null for a given tuple that came interned (decode it).
+   * The given tuple objects, by tuple id (given tuples are loaded first):
+   * `given[0 .. givenCount)`, null for a tuple that came interned (decode
+   * it). Entries from `givenCount` on are stale (not cleared, to save work).
    */
   readonly given: (Tuple | null)[];
+  givenCount: number;
 }
 
 interface Aggregation {
@@ -245,6 +247,7 @@ class Machine implements ComponentEvaluator {
         edb: kind === 'edb' || kind === 'builtin' || (kind === undefined && fromEdb),
         output: kind === 'output',
         given: [],
+        givenCount: 0,
       };
       this.rels.set(name, rs);
       this.relList.push(rs);
@@ -340,7 +343,7 @@ class Machine implements ComponentEvaluator {
         for (let k = 0; k < ar; k++) sc[k] = this.interner.id(tuple[k] as Value);
         t.insert(sc, 0, -1);
       }
-      rels.push({ name, arity: ar, count: t.count, data: t.data.slice(0, t.count * ar) });
+      rels.push({ name, arity: ar, count: t.count, data: rowsOf(t) });
     }
     return new InternedFacts(this.interner.values, rels);
   }
@@ -368,7 +371,7 @@ class Machine implements ComponentEvaluator {
   private reset(): void {
     for (const rs of this.relList) {
       if (rs.table.count > 0) rs.table.clear();
-      rs.given.length = 0;
+      rs.givenCount = 0;
     }
     for (const t of this.nextTables.values()) if (t.count > 0) t.clear();
     for (const t of this.sentTables.values()) if (t.count > 0) t.clear();
@@ -392,7 +395,7 @@ class Machine implements ComponentEvaluator {
           throw new Error(`bug: a fact of '${name}' has ${tuple.length} values, the relation has ${ar} attributes`);
         }
         for (let k = 0; k < ar; k++) sc[k] = this.interner.id(tuple[k] as Value);
-        if (t.insert(sc, 0, -1) >= 0) rs.given.push(tuple);
+        if (t.insert(sc, 0, -1) >= 0) rs.given[rs.givenCount++] = tuple;
       }
     }
   }
@@ -405,7 +408,12 @@ class Machine implements ComponentEvaluator {
       const ar = t.arity;
       if (ar !== r.arity) throw new Error(`bug: interned facts of '${r.name}' have ${r.arity} values, the relation has ${ar} attributes`);
       const d = r.data;
-      for (let k = 0; k < r.count; k++) if (t.insert(d, k * ar, -1) >= 0) rs.given.push(null);
+      if (this.scratch.length < ar) this.scratch = new Int32Array(ar * 2);
+      const sc = this.scratch;
+      for (let k = 0, base = 0; k < r.count; k++, base += ar) {
+        for (let j = 0; j < ar; j++) sc[j] = d[base + j] as number;
+        if (t.insert(sc, 0, -1) >= 0) rs.given[rs.givenCount++] = null;
+      }
     }
   }
 
@@ -422,7 +430,7 @@ class Machine implements ComponentEvaluator {
       if (this.scratch.length < ar) this.scratch = new Int32Array(ar * 2);
       const sc = this.scratch;
       for (let k = 0; k < ar; k++) sc[k] = this.interner.id(tuple[k] as Value);
-      if (t.insert(sc, 0, -1) >= 0) rs.given.push(tuple);
+      if (t.insert(sc, 0, -1) >= 0) rs.given[rs.givenCount++] = tuple;
     }
   }
 
@@ -625,7 +633,7 @@ class Machine implements ComponentEvaluator {
       const t = rs.table;
       if (rs.edb || t.count === 0) continue;
       const tuples: Tuple[] = new Array<Tuple>(t.count);
-      for (let id = 0; id < t.count; id++) tuples[id] = (id < rs.given.length ? rs.given[id] : null) ?? this.decode(t, id);
+      for (let id = 0; id < t.count; id++) tuples[id] = (id < rs.givenCount ? rs.given[id] : null) ?? this.decode(t, id);
       facts.set(rs.name, tuples);
       if (rs.output) {
         for (let id = 0; id < t.count; id++) {
@@ -655,14 +663,14 @@ class Machine implements ComponentEvaluator {
       if (!rs.output) continue;
       for (let id = 0; id < t.count; id++) {
         const o = t.origin[id] as number;
-        const tuple = (id < rs.given.length ? rs.given[id] : null) ?? this.decode(t, id);
+        const tuple = (id < rs.givenCount ? rs.given[id] : null) ?? this.decode(t, id);
         outputs.push({ relation: rs.name, tuple, rule: o < 0 ? null : o });
       }
     }
     const rels: InternedRelation[] = [];
     for (const [name, t] of this.nextTables) {
       if (t.count === 0) continue;
-      rels.push({ name, arity: t.arity, count: t.count, data: t.data.slice(0, t.count * t.arity) });
+      rels.push({ name, arity: t.arity, count: t.count, data: rowsOf(t) });
     }
     return { next: new InternedFacts(this.vals, rels), sent: this.sentMessages(), outputs, factCount };
   }
@@ -677,6 +685,15 @@ class Machine implements ComponentEvaluator {
     }
     return sent;
   }
+}
+
+/** A copy of a table's rows (a plain array: many small typed arrays cost more to allocate). */
+function rowsOf(t: Table): number[] {
+  const n = t.count * t.arity;
+  const d = t.data;
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = d[i] as number;
+  return out;
 }
 
 function tableIn(m: Map<string, Table>, name: string, arity: number): Table {

@@ -18,7 +18,7 @@ export interface InternedRelation {
   readonly name: string;
   readonly arity: number;
   readonly count: number;
-  readonly data: Int32Array;
+  readonly data: readonly number[];
 }
 
 export class InternedFacts implements CarriedFacts {
@@ -65,7 +65,7 @@ export class InternedFacts implements CarriedFacts {
     const last = this.lastRebase;
     if (last !== null && last.vals === vals) return last;
     const rels = this.rels.map((r) => {
-      const data = new Int32Array(r.data.length);
+      const data = new Array<number>(r.data.length);
       for (let i = 0; i < data.length; i++) data[i] = intern(this.vals[r.data[i] as number] as Value);
       return { name: r.name, arity: r.arity, count: r.count, data };
     });
@@ -106,8 +106,8 @@ function sameRowSet(a: InternedRelation, b: InternedRelation): boolean {
   }
   if (same) return true;
   const rows = new Set<string>();
-  for (let t = 0; t < b.count; t++) rows.add(b.data.subarray(t * b.arity, (t + 1) * b.arity).join(','));
-  for (let t = 0; t < a.count; t++) if (!rows.has(a.data.subarray(t * a.arity, (t + 1) * a.arity).join(','))) return false;
+  for (let t = 0; t < b.count; t++) rows.add(b.data.slice(t * b.arity, (t + 1) * b.arity).join(','));
+  for (let t = 0; t < a.count; t++) if (!rows.has(a.data.slice(t * a.arity, (t + 1) * a.arity).join(','))) return false;
   return true;
 }
 

@@ -357,6 +357,10 @@ export class SimMachine {
     if (outputs.length > 0) {
       // The evaluator lists each output once; one not true in the last tick is observed now.
       const before = n.outputsNow;
+      // While outputs[0 .. i) are the last tick's list in order, position i answers
+      // without keys: past the end of that list, every output is new.
+      let aligned = true;
+      const beforeSize = before.size;
       for (let i = 0; i < outputs.length; i++) {
         const o = outputs[i] as (typeof outputs)[number];
         if (record) {
@@ -364,7 +368,14 @@ export class SimMachine {
             o.rule === null ? { relation: o.relation, tuple: o.tuple, rule: null } : { relation: o.relation, tuple: o.tuple, rule: o.rule, line: this.program.rules[o.rule]?.span.line ?? 0 },
           );
         }
-        if (!before.has(o.relation, o.tuple, i)) this.observe(o.relation, o.tuple, n.info.address);
+        let held: boolean;
+        if (aligned && i >= beforeSize) held = false;
+        else if (aligned && before.holdsAt(i, o.relation, o.tuple)) held = true;
+        else {
+          aligned = false;
+          held = before.has(o.relation, o.tuple);
+        }
+        if (!held) this.observe(o.relation, o.tuple, n.info.address);
       }
       n.outputsNow = new OutputSet(outputs);
     } else n.outputsNow = EMPTY_OUTPUTS;
@@ -569,10 +580,18 @@ class OutputSet {
   private sorted: string | null = null;
   constructor(private readonly list: readonly { readonly relation: string; readonly tuple: Tuple }[]) {}
 
-  /** Whether the set holds the fact; `i` is its position in the next tick's list (usually the same). */
-  has(relation: string, tuple: Tuple, i: number): boolean {
+  get size(): number {
+    return this.list.length;
+  }
+
+  /** Whether the fact is the `i`-th of the list. */
+  holdsAt(i: number, relation: string, tuple: Tuple): boolean {
     const p = this.list[i];
-    if (p !== undefined && p.relation === relation && sameValues(p.tuple, tuple)) return true;
+    return p !== undefined && p.relation === relation && sameValues(p.tuple, tuple);
+  }
+
+  /** Whether the set holds the fact. */
+  has(relation: string, tuple: Tuple): boolean {
     if (this.list.length === 0) return false;
     this.keys ??= new Set(this.list.map((o) => factKey(o.relation, o.tuple)));
     return this.keys.has(factKey(relation, tuple));
