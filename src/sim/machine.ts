@@ -133,6 +133,9 @@ function evaluatorFor(program: CheckedProgram, component: string, fns: ReadonlyM
   return ev;
 }
 
+/** Interned constant facts by evaluator, deployment and node address (immutable, so shared by runs). */
+const edbCache = new WeakMap<ComponentEvaluator, WeakMap<Deployment, Map<string, CarriedFacts>>>();
+
 export class SimMachine {
   readonly topology: Topology;
   /** Trace steps so far (empty when not recording). */
@@ -176,7 +179,7 @@ export class SimMachine {
       const n: NodeState = {
         info,
         evaluator,
-        edb: evaluator.prepare(this.topology.edbOf(program, info)),
+        edb: this.constantFacts(evaluator, info),
         carried: null,
         pending: [],
         ticks: 0,
@@ -193,6 +196,26 @@ export class SimMachine {
     this.nextRules = nextRulesByHead(program);
   }
 
+  /** A node's constant facts, interned once per evaluator and deployment (runs of one setup share them). */
+  private constantFacts(evaluator: ComponentEvaluator, info: NodeInfo): CarriedFacts {
+    let byDeployment = edbCache.get(evaluator);
+    if (!byDeployment) {
+      byDeployment = new WeakMap();
+      edbCache.set(evaluator, byDeployment);
+    }
+    let byNode = byDeployment.get(this.deployment);
+    if (!byNode) {
+      byNode = new Map();
+      byDeployment.set(this.deployment, byNode);
+    }
+    let edb = byNode.get(info.address);
+    if (!edb) {
+      edb = evaluator.prepare(this.topology.edbOf(this.program, info));
+      byNode.set(info.address, edb);
+    }
+    return edb;
+  }
+
   get network(): NetworkModel {
     return this.options.network;
   }
@@ -207,7 +230,12 @@ export class SimMachine {
       const rule = deliveryRule(network, n.pending.length, n.stable);
       if (!rule) continue;
       const pending = n.pending.map((m) => m.id);
-      tickOptions.push(network.fifoChannels ? { node: n.info.address, pending, ...rule, senders: n.pending.map((m) => m.from) } : { node: n.info.address, pending, ...rule });
+      const node = n.info.address;
+      tickOptions.push(
+        network.fifoChannels
+          ? { node, pending, min: rule.min, max: rule.max, fifo: rule.fifo, senders: n.pending.map((m) => m.from) }
+          : { node, pending, min: rule.min, max: rule.max, fifo: rule.fifo },
+      );
     }
     const enabled: Enabled = {
       inject: next ? { input: this.injected, to: next.to } : null,
