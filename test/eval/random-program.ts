@@ -22,7 +22,7 @@ interface Rel {
 
 export interface RandomCase {
   readonly text: string;
-  /** Given facts of tick 1 and of tick 2 (tick 2 also gets tick 1's `next`). */
+  /** Given facts of each tick (tick 1 and 2 unless asked for more; each tick also gets the last one's `next`). */
   readonly facts: readonly Record<string, Tuple[]>[];
   readonly edb: Record<string, Tuple[]>;
 }
@@ -137,8 +137,8 @@ function randomTuples(g: Gen, arity: number, max: number, values: () => number):
   return out;
 }
 
-/** Draws a random program and inputs for two ticks. */
-export function randomCase(g: Gen): RandomCase {
+/** Draws a random program and inputs for `ticks` ticks. */
+export function randomCase(g: Gen, ticks = 2): RandomCase {
   const inputs: Rel[] = [
     { name: 'b0', arity: 2, level: -1 },
     { name: 'b1', arity: 1, level: -1 },
@@ -207,7 +207,7 @@ export function randomCase(g: Gen): RandomCase {
   };
   return {
     text: lines.join('\n') + '\n',
-    facts: [tickFacts(), tickFacts()],
+    facts: Array.from({ length: ticks }, tickFacts),
     edb: { k: randomTuples(g, 1, 3, value) },
   };
 }
