@@ -14,8 +14,11 @@
  * `SentMessage.rule`); a fact that was given is reported with `rule: null`
  * even if a rule derives it too. When a tick has several run-time errors,
  * which one is reported is unspecified, but whether there is one is not:
- * a literal that can fail runs on exactly the bindings that the written body
- * order reaches.
+ * a literal that can fail (arithmetic: division or remainder by zero,
+ * overflow) runs on exactly the bindings that satisfy the literals before it
+ * in the rule's evaluation order (plan.ts, `evaluationOrder`), which never
+ * puts it before a literal written before it in the body (unless that
+ * literal needs a variable it binds), whatever the join order.
  *
  * Result shape: `facts` and `next` hold only relations with at least one
  * fact, each tuple once; `facts` includes the given facts and excludes EDB
@@ -45,7 +48,7 @@ import { Interner } from './intern.js';
 import { InternedFacts, type InternedRelation } from './interned.js';
 import { Table } from './table.js';
 import { CExpr, CallKind, ExprKind, Range, Step, StepKind } from './steps.js';
-import { SlotLayout, compileExpr, planBody, type PlanEnv } from './plan.js';
+import { SlotLayout, compileExpr, evaluationOrder, planBody, type PlanEnv } from './plan.js';
 import { arith, arithErrorMessage, compareOp, foldAggregate } from './values.js';
 import { fnHash, hash } from './hash.js';
 
@@ -257,8 +260,9 @@ class Machine implements ComponentEvaluator {
 
   private planRule(rule: IrRule, env: PlanEnv, current: ReadonlySet<string>): RulePlan {
     const layout = new SlotLayout(rule, this.interner);
+    const body = evaluationOrder(rule);
     const recursive: number[] = [];
-    rule.body.forEach((l, i) => {
+    body.forEach((l, i) => {
       if (l.kind !== 'atom' || !current.has(l.relation)) return;
       if (l.negated) throw new Error(`bug: rule ${rule.id} negates '${l.relation}' of its own stratum`);
       recursive.push(i);
@@ -266,11 +270,11 @@ class Machine implements ComponentEvaluator {
     if (rule.head.aggregateIndex !== undefined && recursive.length > 0) {
       throw new Error(`bug: rule ${rule.id} aggregates over '${rule.head.relation}''s own stratum`);
     }
-    const full = planBody(rule, null, layout, env);
+    const full = planBody(rule, body, null, layout, env);
     const deltas = recursive.map((i) => {
-      const atom = rule.body[i];
+      const atom = body[i];
       if (atom?.kind !== 'atom') throw new Error('unreachable');
-      return { table: this.rel(atom.relation, atom.args.length).table, steps: planBody(rule, i, layout, env) };
+      return { table: this.rel(atom.relation, atom.args.length).table, steps: planBody(rule, body, i, layout, env) };
     });
     const head = this.planHead(rule, layout, env);
     return { rule, binding: layout.binding(), full, deltas, head };

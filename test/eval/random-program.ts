@@ -119,8 +119,14 @@ function body(g: Gen, pos: readonly Rel[], neg: readonly Rel[], first?: Rel): { 
     extra.push(`${chance(g, 8) ? `${left} / ${operand(g, [...bound])}` : left} ${op} ${right}`);
   }
   if (neg.length > 0 && chance(g, 35)) extra.push(atom(g, pick(g, neg), bound, true));
-  // Tests may come before later atoms when their variables are already bound.
-  for (const e of extra) lits.push(e);
+  // Usually after the atoms; sometimes written anywhere (every variable is
+  // still bound somewhere in the body), which moves guards before or after
+  // the literals that can fail and exercises the evaluation order.
+  const anywhere = chance(g, 30);
+  for (const e of extra) {
+    if (anywhere) lits.splice(uniform(g, 0, lits.length), 0, e);
+    else lits.push(e);
+  }
   return { lits, bound: [...bound] };
 }
 
