@@ -166,6 +166,12 @@ interface RulePlan {
   /** Semi-naive variants: run when `table` has a non-empty delta. */
   readonly deltas: readonly { readonly table: Table; readonly steps: readonly Step[] }[];
   readonly head: HeadPlan;
+  /**
+   * For a rule that copies a relation unchanged (`r(x, y) :+ r(x, y)`, as
+   * `.persist` makes): that relation's table, copied row by row in order
+   * without binding variables (the same inserts the plan would make).
+   */
+  readonly copyOf: Table | null;
 }
 
 interface Stratum {
@@ -277,7 +283,9 @@ class Machine implements ComponentEvaluator {
       return { table: this.rel(atom.relation, atom.args.length).table, steps: planBody(rule, body, i, layout, env) };
     });
     const head = this.planHead(rule, layout, env);
-    return { rule, binding: layout.binding(), full, deltas, head };
+    const copied = rule.kind === 'next' ? copiedRelation(rule) : null;
+    const copyOf = copied === null ? null : this.rel(copied, rule.head.args.length).table;
+    return { rule, binding: layout.binding(), full, deltas, head, copyOf };
   }
 
   private planHead(rule: IrRule, layout: SlotLayout, env: PlanEnv): HeadPlan {
@@ -357,7 +365,10 @@ class Machine implements ComponentEvaluator {
     try {
       for (const s of this.strata) this.runStratum(s);
       for (const rs of this.relList) rs.table.lo = rs.table.hi = rs.table.count;
-      for (const rp of this.effects) this.runRule(rp, rp.full);
+      for (const rp of this.effects) {
+        if (rp.copyOf !== null) this.copyRows(rp.copyOf, rp.head.sink, rp.rule.id);
+        else this.runRule(rp, rp.full);
+      }
     } catch (e) {
       if (e instanceof TickAbort) return e.error;
       throw e;
@@ -465,6 +476,13 @@ class Machine implements ComponentEvaluator {
     agg.collect.clear();
     this.run(rp, steps, 0);
     this.finishAggregate(rp, agg);
+  }
+
+  /** Inserts every row of `from` into `to`, in order, as derived by `rule`. */
+  private copyRows(from: Table, to: Table, rule: number): void {
+    const ar = from.arity;
+    const n = from.count;
+    for (let id = 0; id < n; id++) to.insert(from.data, id * ar, rule);
   }
 
   /** Runs `steps[i..]` for the current binding, then emits the head. */
@@ -689,6 +707,26 @@ class Machine implements ComponentEvaluator {
     }
     return sent;
   }
+}
+
+/**
+ * The relation a rule copies unchanged: a body of one positive atom whose
+ * arguments are distinct variables, and a head of the same relation arity
+ * listing them in the same order. Null for any other rule.
+ */
+function copiedRelation(rule: IrRule): string | null {
+  const [atom, ...rest] = rule.body;
+  if (atom === undefined || rest.length > 0 || atom.kind !== 'atom' || atom.negated) return null;
+  const h = rule.head;
+  if (h.aggregateIndex !== undefined || h.args.length !== atom.args.length) return null;
+  const seen = new Set<number>();
+  for (let k = 0; k < atom.args.length; k++) {
+    const a = atom.args[k];
+    const x = h.args[k];
+    if (a?.kind !== 'var' || x?.kind !== 'var' || x.slot !== a.slot || seen.has(a.slot)) return null;
+    seen.add(a.slot);
+  }
+  return atom.relation;
 }
 
 /** A copy of a table's rows (a plain array: many small typed arrays cost more to allocate). */
