@@ -140,6 +140,8 @@ interface RelState {
    */
   readonly given: (Tuple | null)[];
   givenCount: number;
+  /** A rule of the component reads or derives it (known when the component is compiled). */
+  read: boolean;
 }
 
 interface Aggregation {
@@ -233,6 +235,7 @@ class Machine implements ComponentEvaluator {
     current.clear();
     for (const r of rules) if (r.kind !== 'sync') this.effects.push(this.planRule(r, env, current));
     this.keepIds = this.interner.size;
+    for (const rs of this.relList) rs.read = true;
   }
 
   // ------------------------------------------------------------ compilation
@@ -257,6 +260,7 @@ class Machine implements ComponentEvaluator {
         output: kind === 'output',
         given: [],
         givenCount: 0,
+        read: false,
       };
       this.rels.set(name, rs);
       this.relList.push(rs);
@@ -415,13 +419,25 @@ class Machine implements ComponentEvaluator {
     }
   }
 
-  /** Loads facts interned with the current value table. */
+  /**
+   * Loads facts interned with the current value table. Constant facts (loaded
+   * on every tick) are copied as whole tables into the empty tables of EDB
+   * relations; the result is the same as inserting their rows.
+   */
   private loadInterned(facts: InternedFacts, fromEdb: boolean): void {
-    for (const r of facts.rels) {
+    const rels = facts.rels;
+    for (let i = 0; i < rels.length; i++) {
+      const r = rels[i] as InternedRelation;
+      if (fromEdb && this.unread(r.name)) continue;
       const rs = this.rel(r.name, r.arity, fromEdb);
       const t = rs.table;
       const ar = t.arity;
       if (ar !== r.arity) throw new Error(`bug: interned facts of '${r.name}' have ${r.arity} values, the relation has ${ar} attributes`);
+      if (fromEdb && rs.edb && t.count === 0) {
+        // EDB facts are never reported, so no given tuples are kept for them.
+        t.loadFrom(facts.tableOf(i));
+        continue;
+      }
       const d = r.data;
       if (this.scratch.length < ar) this.scratch = new Int32Array(ar * 2);
       const sc = this.scratch;
@@ -430,6 +446,17 @@ class Machine implements ComponentEvaluator {
         if (t.insert(sc, 0, -1) >= 0) rs.given[rs.givenCount++] = null;
       }
     }
+  }
+
+  /**
+   * Whether constant facts of `name` can be skipped: a declared EDB or built-in
+   * relation that no rule of the component reads (it is never reported).
+   */
+  private unread(name: string): boolean {
+    const rs = this.rels.get(name);
+    if (rs !== undefined) return rs.edb && !rs.read;
+    const kind = this.program.relations.get(name)?.kind;
+    return kind === 'edb' || kind === 'builtin';
   }
 
   private loadDelivered(facts: readonly Fact[]): void {

@@ -12,6 +12,7 @@
 import type { Tuple, Value } from '../ir/types.js';
 import type { CarriedFacts } from './types.js';
 import { encodeValue } from './hash.js';
+import { Table } from './table.js';
 
 /** The facts of one relation: `count` rows of `arity` ids, row-major. */
 export interface InternedRelation {
@@ -25,6 +26,8 @@ export class InternedFacts implements CarriedFacts {
   readonly size: number;
   private decoded: Map<string, Tuple[]> | null = null;
   private lastRebase: InternedFacts | null = null;
+  /** Each relation as a filled table, built on first request (for sets loaded on every tick). */
+  private tables: Table[] | null = null;
 
   constructor(
     /** The value of each id used in `rels` (owned by the interner that made it; only ever appended to). */
@@ -54,6 +57,22 @@ export class InternedFacts implements CarriedFacts {
     }
     this.decoded = out;
     return out;
+  }
+
+  /** Relation `i` of `rels` as a table (built once; do not change it). */
+  tableOf(i: number): Table {
+    if (this.tables === null) {
+      this.tables = this.rels.map((r) => {
+        const t = new Table(r.arity);
+        const row = new Int32Array(Math.max(r.arity, 1));
+        for (let k = 0; k < r.count; k++) {
+          for (let j = 0; j < r.arity; j++) row[j] = r.data[k * r.arity + j] as number;
+          t.insert(row, 0, -1);
+        }
+        return t;
+      });
+    }
+    return this.tables[i] as Table;
   }
 
   /**
