@@ -6,14 +6,14 @@
  */
 import type { CheckedProgram } from '../ir/types.js';
 import type { Deployment } from '../sim/deployment.js';
-import { coPartitionDeps, printCd } from '../analysis/cds.js';
+import { printCd } from '../analysis/cds.js';
 import { decouplings, type Decoupling } from '../analysis/decouple.js';
 import { fdsByRelation, inferFds, printFd } from '../analysis/fds.js';
 import { findKeys, keyedRelations } from '../analysis/keys.js';
 import { functional, monotonic, stateMachine, type Property } from '../analysis/properties.js';
 import { componentScope, contextOf, scopeInputs, scopeOutputs, atoms } from '../analysis/scope.js';
 import { checkFds } from './fd-check.js';
-import { checkCds } from './cd-check.js';
+import { checkCds, componentCds } from './cd-check.js';
 import { checkPartitionObligations, partitionAware } from './partition.js';
 import { printDistribution } from './policy.js';
 import type { CheckOptions } from './obligation.js';
@@ -77,8 +77,7 @@ export async function analyzeProgram(program: CheckedProgram, deployment: Deploy
       }
     }
     const kr = keyedRelations(ctx, scope);
-    const cdList = coPartitionDeps(ctx, scope, byRel).filter((c) => !kr.replicated.includes(c.from) && !kr.replicated.includes(c.to));
-    const cdResults = await checkCds(ctx, cdList, fdCheck.proved, options);
+    const cdResults = await checkCds(ctx, componentCds(ctx, component, fdCheck.proved), fdCheck.proved, options);
     components.push({
       component,
       rules: scope.rules.length,

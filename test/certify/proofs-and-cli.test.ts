@@ -2,9 +2,13 @@
  * proofs/ re-checks (so CI does on every run), and the three commands
  * through `main` with captured output.
  */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { shutdownZ3 } from '../../src/smt/z3.js';
+import { z3BinaryAvailable, type Certificate } from '../../src/certify/certificate.js';
 
 afterAll(async () => {
   await shutdownZ3();
@@ -21,6 +25,69 @@ describe('proofs/', () => {
     expect(report.checked).toBeGreaterThan(200);
     expect(r.code).toBe(0);
   });
+
+  it('every certificate records the syntactic facts of each component, and the CD-sound obligations as SMT-LIB files', () => {
+    for (const name of readdirSync('proofs', { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
+      const cert = JSON.parse(readFileSync(join('proofs', name, 'certificate.json'), 'utf8')) as Certificate;
+      const components = new Set(cert.analysisFacts.map((f) => f.component));
+      expect(components.size, name).toBeGreaterThan(0);
+      for (const c of components) {
+        for (const kind of ['monotonic', 'functional', 'state-machine']) expect(cert.analysisFacts.map((f) => f.id), name).toContain(`fact.${c}.${kind}`);
+      }
+      for (const f of cert.analysisFacts) {
+        expect(f.method).toBe('syntactic');
+        expect(['holds', 'fails']).toContain(f.verdict);
+        if (f.verdict === 'fails') expect(f.reasons.length, `${name} ${f.id}`).toBeGreaterThan(0);
+      }
+      for (const o of cert.obligations.filter((x) => x.kind === 'cd-sound')) expect(readFileSync(join('proofs', name, o.file), 'utf8')).toContain('(check-sat)');
+    }
+    const voting = JSON.parse(readFileSync('proofs/voting/certificate.json', 'utf8')) as Certificate;
+    expect(voting.analysisFacts.find((f) => f.id === 'fact.participant.monotonic')?.verdict).toBe('holds');
+    expect(voting.analysisFacts.find((f) => f.id === 'fact.leader.monotonic')?.verdict).toBe('fails');
+    expect(voting.analysisFacts.some((f) => f.id.startsWith('fact.leader.split.') && f.kind === 'independent' && f.verdict === 'holds')).toBe(true);
+    const hashset = JSON.parse(readFileSync('proofs/hashset-kvs/certificate.json', 'utf8')) as Certificate;
+    const cds = hashset.obligations.filter((o) => o.kind === 'cd-sound');
+    expect(cds.length).toBeGreaterThan(0);
+    expect(cds.every((o) => o.expected === 'unsat' && o.verdict === 'proved')).toBe(true);
+  });
+
+  it('a certificate whose recorded facts differ from a fresh analysis is stale (exit 1), naming the fact', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'proofs-'));
+    try {
+      cpSync('proofs/voting', join(dir, 'voting'), { recursive: true });
+      const file = join(dir, 'voting', 'certificate.json');
+      const ok = await cli('proofs', 'verify', dir, '--json');
+      expect(ok.code).toBe(0);
+      const cert = JSON.parse(readFileSync(file, 'utf8')) as Certificate;
+      const flipped = { ...cert, analysisFacts: cert.analysisFacts.map((f) => (f.id === 'fact.participant.monotonic' ? { ...f, verdict: 'fails' as const } : f)) };
+      writeFileSync(file, JSON.stringify(flipped, null, 2));
+      const r = await cli('proofs', 'verify', dir, '--json');
+      expect(r.code).toBe(1);
+      const report = JSON.parse(r.out) as { stale: string[]; staleReasons: Record<string, string[]> };
+      expect(report.stale).toEqual(['corpus/voting.ded']);
+      expect(report.staleReasons['corpus/voting.ded']).toEqual(['fact.participant.monotonic: recorded fails, now holds']);
+      const text = await cli('proofs', 'verify', dir);
+      expect(text.out).toContain('STALE corpus/voting.ded: fact.participant.monotonic: recorded fails, now holds');
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  // The whole folder takes the z3 program ~15 s (one process per script); two programs keep the suite quick:
+  // proved FD, CD and partition obligations, and refuted ones.
+  it.skipIf(!z3BinaryAvailable())('the z3 program gives the recorded answers too (an independent solver)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'proofs-'));
+    try {
+      for (const name of ['hashset-kvs', 'unsafe.voting-collector-by-voter']) cpSync(join('proofs', name), join(dir, name), { recursive: true });
+      const r = await cli('proofs', 'verify', dir, '--solver', 'z3-binary', '--json');
+      const report = JSON.parse(r.out) as { checked: number; failed: unknown[] };
+      expect(report.failed).toEqual([]);
+      expect(report.checked).toBeGreaterThan(50);
+      expect(r.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  }, 60_000);
 
   it('a missing folder is a usage error', async () => {
     expect((await cli('proofs', 'verify', 'no/such/dir')).code).toBe(2);
