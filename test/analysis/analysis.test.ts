@@ -9,7 +9,7 @@ import { loadProgram } from '../../src/load.js';
 import { loadDeployment } from '../../src/sim/index.js';
 import { componentScope, contextOf, scopeInputs, scopeOutputs } from '../../src/analysis/scope.js';
 import { fdsByRelation, inferFds, printFd } from '../../src/analysis/fds.js';
-import { findKeys, printPolicy } from '../../src/analysis/keys.js';
+import { findKeys, printPolicy, searchKeys } from '../../src/analysis/keys.js';
 import { functional, independence, monotonic, stateMachine } from '../../src/analysis/properties.js';
 import { decouplings } from '../../src/analysis/decouple.js';
 import { coPartitionDeps, printCd } from '../../src/analysis/cds.js';
@@ -119,6 +119,32 @@ describe('candidate partition keys (syntactic search)', () => {
   it('finds none where none exists: an aggregate over everything (the paxos acceptor and proposer)', () => {
     expect(keys('paxos', 'acceptor')).toEqual([]);
     expect(keys('paxos', 'proposer')).toEqual([]);
+  });
+
+  it('compound keys: the voting leader by (client, id), after the single attributes; never a pair with a constant or one attribute twice', () => {
+    const { program, ctx } = corpus('voting');
+    const s = searchKeys(ctx, componentScope(program, 'leader'), new Map(), { limit: 10, compound: true, countMore: true });
+    const texts = s.policies.map(printPolicy);
+    expect(texts.slice(0, 2)).toEqual(['done=client,tally=client,vote=client,votes=client', 'done=id,tally=id,vote=id,votes=id']);
+    expect(texts).toContain('done=(client, id),tally=(client, id),vote=(client, id),votes=(client, id)');
+    // (id, client) spreads like (client, id): listed once.
+    expect(texts).not.toContain('done=(id, client),tally=(id, client),vote=(id, client),votes=(id, client)');
+    expect(texts.some((t) => t.includes('voter'))).toBe(false);
+    const twoPc = corpus('2pc');
+    const p = searchKeys(twoPc.ctx, componentScope(twoPc.program, 'participant'), new Map(), { limit: 10, compound: true, countMore: true }).policies.map(printPolicy);
+    expect(p.some((t) => t.includes('"'))).toBe(false);
+  });
+
+  it('the cap is reported, not silent: how many more policies the search found', () => {
+    const { program, ctx } = corpus('voting');
+    const all = searchKeys(ctx, componentScope(program, 'leader'), new Map(), { limit: 50, compound: true, countMore: true });
+    expect(all.more).toBe(0);
+    expect(all.exhaustive).toBe(true);
+    const capped = searchKeys(ctx, componentScope(program, 'leader'), new Map(), { limit: 1, compound: true, countMore: true });
+    expect(capped.policies).toHaveLength(1);
+    expect(capped.more).toBe(all.policies.length - 1);
+    // Without counting, stopping at the cap says the list may be incomplete.
+    expect(searchKeys(ctx, componentScope(program, 'leader'), new Map(), { limit: 1 }).exhaustive).toBe(false);
   });
 
   it('a broadcast sender by the digest its payload hashes to', () => {

@@ -109,6 +109,18 @@ describe('analyze', () => {
     expect(rep.components[0]!.keys.filter((k) => k.verdict === 'proved')).toEqual([]);
   });
 
+  it('compound keys are listed and proved, and a cap that leaves policies out says how many', async () => {
+    const r = await cli('analyze', 'corpus/voting.ded', '--component', 'leader', '--json');
+    const rep = JSON.parse(r.out) as { components: { keys: { policy: string; verdict: string }[]; keysNotListed?: unknown }[] };
+    expect(rep.components[0]!.keys).toContainEqual(expect.objectContaining({ policy: 'done=(client, id),tally=(client, id),vote=(client, id),votes=(client, id)', verdict: 'proved' }));
+    expect(rep.components[0]!.keysNotListed).toBeUndefined();
+    const capped = await cli('analyze', 'corpus/voting.ded', '--component', 'leader', '--max-keys', '1');
+    expect(capped.code).toBe(0);
+    expect(capped.out).toContain('... 2 more candidate policies not listed or checked; raise --max-keys to see them');
+    const json = JSON.parse((await cli('analyze', 'corpus/voting.ded', '--component', 'leader', '--max-keys', '1', '--json')).out) as { components: { keysNotListed?: unknown }[] };
+    expect(json.components[0]!.keysNotListed).toEqual({ more: 2, exhaustive: true });
+  });
+
   it('an unknown component is a usage error', async () => {
     const r = await cli('analyze', 'corpus/2pc.ded', '--component', 'nope');
     expect(r.code).toBe(2);
@@ -129,6 +141,18 @@ describe('check-partition', () => {
     expect(r.out).toContain('REFUTED');
     expect(r.out).toContain('counterexample in rule');
     expect(r.out).toContain('divergent run');
+  });
+
+  it('a compound key (client, id): proved; (id, voter) refuted', async () => {
+    const ok = await cli('check-partition', 'corpus/voting.ded', '--component', 'leader', '--key', 'vote=(client, id)', '--no-witness');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('completed   done=(client, id),tally=(client, id),vote=(client, id),votes=(client, id)');
+    const bad = await cli('check-partition', 'corpus/voting.ded', '--component', 'leader', '--key', 'vote=(id, voter)', '--no-witness');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('REFUTED');
+    const broken = await cli('check-partition', 'corpus/voting.ded', '--component', 'leader', '--key', 'vote=(id,');
+    expect(broken.code).toBe(2);
+    expect(broken.err).toContain('error[bad-policy]');
   });
 
   it('a bad --key: exit 2 with a bad-policy diagnostic', async () => {
