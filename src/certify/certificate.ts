@@ -1,10 +1,13 @@
 /**
  * Certificates: what was proved about a program, and the files that let
  * anyone re-check it. `certifyProgram` decides the obligations of a program
- * (its FDs; for every partitioned component the policy its senders use; for
- * a program with none, the candidate keys of each component), `writeProofs`
- * stores them under `proofs/<name>/` as SMT-LIB with the expected answer and
- * a `certificate.json`, and `verifyProofs` re-checks a proofs folder.
+ * (its FDs; every component's co-partition dependencies; for every
+ * partitioned component the policy its senders use; for a program with none,
+ * the candidate keys of each component) and records the syntactic analysis
+ * facts (src/certify/facts.ts), `writeProofs` stores them under
+ * `proofs/<name>/` as SMT-LIB with the expected answer and a
+ * `certificate.json`, and `verifyProofs` re-checks a proofs folder (and calls
+ * a certificate stale when its program or its analysis facts changed).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
