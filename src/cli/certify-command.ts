@@ -23,6 +23,7 @@ export interface CertifyFlags {
   readonly runs: number;
   readonly seed: number;
   readonly timeout: number;
+  readonly rlimit?: number;
   readonly out?: string;
   readonly json?: boolean;
   readonly junit?: string;
@@ -60,6 +61,7 @@ export async function runCertify(file: string, flags: CertifyFlags, io: CliIo): 
       runs: flags.runs,
       seed: flags.seed,
       timeoutMs: flags.timeout,
+      ...(flags.rlimit === undefined ? {} : { rlimit: flags.rlimit }),
       ...(flags.out === undefined ? {} : { out: flags.out }),
       ...(flags.compare === undefined ? {} : { compare: flags.compare }),
       ...(flags.json ? {} : { onProgress: (line: string) => io.err(`certify: ${line}\n`) }),

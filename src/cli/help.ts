@@ -241,6 +241,9 @@ differential tester runs the original against the final program (--runs,
 --seed; --compare adds more programs to test against). --out DIR writes the
 rewritten program, its deployment, certificate.json, plan.json and one
 SMT-LIB file per obligation under DIR/proofs/. See docs/plans.md.
+--timeout bounds each obligation in milliseconds; --rlimit N in Z3's resource
+units, which do not depend on the machine or its load (an obligation that
+needs more is unknown, exit 3, on every machine).
 
 Examples:
   compartment certify corpus/voting.ded --auto

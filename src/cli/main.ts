@@ -246,6 +246,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .addOption(new Option('-n, --runs <n>', 'runs of the differential tester').default(100).argParser(count('runs', 1)))
     .addOption(new Option('-s, --seed <n>', 'seed of the differential tester').default(DEFAULT_SEED).argParser(count('seed', 0)))
     .addOption(new Option('--timeout <ms>', 'time limit per Z3 obligation').default(10_000).argParser(count('timeout', 1)))
+    .addOption(new Option('--rlimit <n>', "Z3 resource limit per obligation (solver steps: unlike --timeout, the same on any machine; default: none)").argParser(count('rlimit', 1)))
     .option('-o, --out <dir>', 'write the rewritten program, its deployment, certificate.json, plan.json and proofs/*.smt2 here')
     .option('--compare <file...>', 'also test the final program against these programs (e.g. a hand-written scalable version)')
     .option('--json', 'print the report as JSON')

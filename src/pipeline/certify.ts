@@ -34,9 +34,10 @@ import { ObligationCache } from '../rewrite/solve.js';
 import type { AnyRewrite } from '../rewrite/catalog.js';
 import type { Check, DecoupleSite, PartitionSite, ProgramState, RewriteName, StepObligations } from '../rewrite/types.js';
 import { emitProgram, type EmittedFiles } from './emit.js';
-import { lateFactCounterexample, lateFactObligations } from '../rewrite/decouple.js';
-import { formatFact } from '../sim/values.js';
-import { runDifferential, type DiffSummary } from './dynamic.js';
+import { decoupleRefusalEvidence } from './decouple-refusal.js';
+import { runDifferential, runOnCounterexample, type CounterexampleRun, type DiffSummary } from './dynamic.js';
+import type { ModelFact } from './counterexample-workload.js';
+import type { CheckedProgram } from '../ir/types.js';
 import { printDistribution } from '../certify/policy.js';
 
 export interface CertifyRequest {
@@ -49,6 +50,8 @@ export interface CertifyRequest {
   readonly runs: number;
   readonly seed: number;
   readonly timeoutMs: number;
+  /** Z3's resource limit per obligation (`rlimit`): a deterministic bound, unlike the time. */
+  readonly rlimit?: number;
   /** Write the rewritten program, deployment, certificate and SMT-LIB files here. */
   readonly out?: string;
   /** More programs the final one is tested against (e.g. the hand-written scalable version). */
@@ -99,6 +102,10 @@ export interface Refusal {
   readonly divergence?: Divergence;
   /** The step applied anyway, tested against the original in the simulator. */
   readonly simulation?: DiffSummary;
+  /** The workload of that run when it stands for Z3's counterexample (which inputs came from Z3). */
+  readonly counterexampleRun?: CounterexampleRun;
+  /** Why the run is not on Z3's counterexample (it runs on the program's own workload instead). */
+  readonly counterexampleNote?: string;
   /** Why there is no simulator run. */
   readonly simulationNote?: string;
 }
@@ -121,6 +128,7 @@ export interface CertifyReport {
   readonly reason?: string;
   readonly solver: string;
   readonly timeoutMs: number;
+  readonly rlimit?: number;
   readonly files: { readonly emitted: EmittedFiles | null; readonly certificate: string | null; readonly plan: string | null; readonly proofs: string | null };
   readonly elapsedMs: number;
 }
@@ -132,6 +140,7 @@ function stepTitle(site: DecoupleSite | PartitionSite, rewrite: RewriteName, sta
     const moved = site.rules.map((id) => state.program.rules[id]!.head.relation);
     return `${rewrite}: ${site.component} -> ${site.into} (rules of ${[...new Set(moved)].join(', ')})`;
   }
+  if (rewrite === 'replicate') return `replicate: ${site.component} x${site.partitions} replicas, every message to every replica`;
   return `${rewrite}: ${site.component} x${site.partitions} partitions by ${site.given}${printDistribution(site.policy) !== site.given ? ` (completed: ${printDistribution(site.policy)})` : ''}`;
 }
 
@@ -189,7 +198,7 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
   const base = basename(req.file).replace(/\.ded$/, '');
   const header = (what: string): string[] => [
     `${what} of ${req.file} by compartment (plan: ${planSource}).`,
-    ...plan.steps.map((s, i) => `step ${i + 1}: ${s.rewrite} ${s.component}${'into' in s && s.into ? ` -> ${s.into}` : ''}${'key' in s ? ` by ${Object.entries(s.key).map(([r, k]) => `${r}=${k}`).join(',')}` : ''}`),
+    ...plan.steps.map((s, i) => `step ${i + 1}: ${s.rewrite} ${s.component}${'into' in s && s.into ? ` -> ${s.into}` : ''}${'key' in s ? ` by ${Object.entries(s.key).map(([r, k]) => `${r}=${k}`).join(',')}` : ''}${'replicas' in s && s.replicas ? ` x${s.replicas}` : ''}`),
   ];
   const scripts = new Map<string, string>();
   const steps: StepReport[] = [];
@@ -207,44 +216,42 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
       const info = { index, step, rewrite: rewrite.name, title, ...(step.why === undefined ? {} : { why: step.why }) };
       if (!pre.holds) {
         const failed = pre.checks.filter((c) => !c.holds);
-        // A decoupling refused for its timing: Z3 finds the facts under which a late fact changes the result.
+        // A decoupling refused for its rules' kind: Z3 decides their monotonicity, with the facts a late arrival flips.
         let counterexample: Refusal['counterexample'];
         let records: ObligationRecord[] = [];
+        let cexFacts: readonly ModelFact[] = [];
         if (site.kind === 'decouple') {
-          const late = lateFactObligations(state, site);
-          const solved = await cache.discharge(late, req.timeoutMs);
-          for (const r of solved) scripts.set(`step${index + 1}.${r.obligation.id}`, r.obligation.smt);
-          records = solved.map((r) => record(r, index));
-          const first = solved.find((r) => r.verdict.kind === 'refuted');
-          if (first && first.verdict.kind === 'refuted') {
-            const facts = lateFactCounterexample(first.obligation, first.verdict.model);
-            const into = site.into;
-            counterexample = {
-              obligation: first.obligation.id,
-              ruleText: state.program.rules[first.obligation.rule]!.text,
-              lines: facts.map((f) =>
-                f.role === 'body'
-                  ? `body   ${formatFact(f.relation, f.tuple)}`
-                  : `late   ${formatFact(f.relation, f.tuple)}   forwarded by ${site.component}: in the original it holds in the same tick and the rule does not fire; on ${into} it may arrive after the rule fired`,
-              ),
-            };
+          const evidence = await decoupleRefusalEvidence(state, site, failed, cache, req.timeoutMs, req.rlimit);
+          for (const r of evidence.solved) scripts.set(`step${index + 1}.${r.obligation.id}`, r.obligation.smt);
+          records = evidence.solved.map((r) => record(r, index));
+          counterexample = evidence.counterexample;
+          cexFacts = evidence.facts;
+          if (evidence.unknown) {
+            // The refusal would rest on Z3 alone, and Z3 could not decide: unknown, never a pass (and no counterexample to run).
+            const u = evidence.unknown;
+            steps.push({ ...info, rewrite: rewrite.name, title: refusal ? title.replace(/^decouple-\w+/, 'decouple (no kind applies)') : title, checks: pre.checks, obligations: records, facts: [], verdict: 'unknown', notes: [] });
+            verdict = 'unknown';
+            reason = `step ${index + 1}: Z3 could not decide ${u.obligation.id} (${u.verdict.kind === 'unknown' ? u.verdict.reason : ''}), on which the refusal of the decoupling rests; unknown is never a pass`;
+            break;
           }
         }
-        const simulation = await simulateRefused(req, rewrite, state, site, work, index, model, workload, temporary);
+        const simulation = await simulateRefused(req, rewrite, state, site, work, index, model, workload, temporary, { facts: cexFacts, original: initial.program });
         const name = refusal ? 'decouple' : rewrite.name;
         steps.push({ ...info, rewrite: rewrite.name, title: refusal ? title.replace(/^decouple-\w+/, 'decouple (no kind applies)') : title, checks: pre.checks, obligations: records, facts: [], verdict: 'refused', notes: [], refusal: { failedChecks: failed, ...(counterexample ? { counterexample } : {}), ...simulation } });
         verdict = 'refuted';
-        reason = `step ${index + 1} (${name} ${site.component}) is refused: ${failed.map((c) => c.reasons[0] ?? c.sentence).join('; ')}`;
+        reason = counterexample
+          ? `step ${index + 1} (${name} ${site.component}) is refused: Z3 refutes ${counterexample.obligation} (rule \`${counterexample.ruleText}\` is not monotonic: a late fact takes its head back); the checks: ${failed.map((c) => c.reasons[0] ?? c.sentence).join('; ')}`
+          : `step ${index + 1} (${name} ${site.component}) is refused: ${failed.map((c) => c.reasons[0] ?? c.sentence).join('; ')}`;
         break;
       }
       const obligations: StepObligations = await (rewrite as { obligations(s: ProgramState, x: DecoupleSite | PartitionSite): Promise<StepObligations> }).obligations(state, site);
-      const results = await cache.discharge(obligations.obligations, req.timeoutMs, obligations.decided);
+      const results = await cache.discharge(obligations.obligations, req.timeoutMs, obligations.decided, req.rlimit);
       for (const r of results) scripts.set(`step${index + 1}.${r.obligation.id}`, r.obligation.smt);
       const records = results.map((r) => record(r, index));
       const refuted = results.find((r) => r.verdict.kind === 'refuted');
       const unknown = results.find((r) => r.verdict.kind === 'unknown');
       if (refuted) {
-        const refusalInfo = await explainRefutation(req, rewrite, state, site, refuted, results, work, index, model, workload, temporary);
+        const refusalInfo = await explainRefutation(req, rewrite, state, site, refuted, results, work, index, model, workload, temporary, initial.program);
         steps.push({ ...info, checks: obligations.checks, obligations: records, facts: obligations.facts, verdict: 'refused', notes: [], refusal: refusalInfo });
         verdict = 'refuted';
         const shown = results.find((r) => r.obligation.id === refusalInfo.counterexample?.obligation) ?? refuted;
@@ -309,6 +316,7 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
       ...(reason === undefined ? {} : { reason }),
       solver,
       timeoutMs: req.timeoutMs,
+      ...(req.rlimit === undefined ? {} : { rlimit: req.rlimit }),
       files: { emitted: temporary ? null : emitted, certificate: null, plan: null, proofs: null },
       elapsedMs: performance.now() - started,
     };
@@ -330,7 +338,9 @@ async function simulateRefused(
   model: string | undefined,
   workload: string | null,
   temporary: boolean,
-): Promise<Pick<Refusal, 'simulation' | 'simulationNote'>> {
+  /** Z3's counterexample facts (in `state`'s terms) and the original program: the run is driven by inputs standing for them. */
+  cex?: { readonly facts: readonly ModelFact[]; readonly original: CheckedProgram },
+): Promise<Pick<Refusal, 'simulation' | 'simulationNote' | 'counterexampleRun' | 'counterexampleNote'>> {
   let forced: ProgramState;
   try {
     forced = applySite(rewrite, state, site).state;
@@ -345,6 +355,24 @@ async function simulateRefused(
     workload,
   });
   req.onProgress?.(`step ${index + 1} refused; running it anyway in the simulator to show the difference`);
+  let counterexampleNote: string | undefined;
+  if (cex && cex.facts.length > 0) {
+    const c = runOnCounterexample({
+      original: req.file,
+      ...(req.deploy === undefined ? {} : { deployOriginal: req.deploy }),
+      rewritten: files.program,
+      ...(temporary ? { label: `the program with step ${index + 1} forced (--out DIR keeps it)` } : { outDir: dir }),
+      runs: req.runs,
+      seed: req.seed,
+      facts: cex.facts,
+      program: state.program,
+      originalProgram: cex.original,
+      ownWorkload: workload,
+      dir,
+    });
+    if (c.ok) return { simulation: c.summary, counterexampleRun: temporary ? { ...c.run, file: `${basename(c.run.file)} (not kept: --out DIR keeps it)` } : c.run };
+    counterexampleNote = c.note;
+  } else counterexampleNote = 'Z3 gave no counterexample facts for this step';
   const d = runDifferential({
     original: req.file,
     ...(req.deploy === undefined ? {} : { deployOriginal: req.deploy }),
@@ -353,8 +381,8 @@ async function simulateRefused(
     runs: req.runs,
     seed: req.seed,
   });
-  if (!d.ok) return { simulationNote: `the differential tester could not load the forced program: ${d.diagnostics.map((x) => x.message).join('; ')}` };
-  return { simulation: d.summary };
+  if (!d.ok) return { simulationNote: `the differential tester could not load the forced program: ${d.diagnostics.map((x) => x.message).join('; ')}`, counterexampleNote };
+  return { simulation: d.summary, counterexampleNote };
 }
 
 async function explainRefutation(
@@ -369,6 +397,7 @@ async function explainRefutation(
   model: string | undefined,
   workload: string | null,
   temporary: boolean,
+  original: CheckedProgram,
 ): Promise<Refusal> {
   let counterexample: PartitionCounterexample | undefined;
   let shownId: string | undefined;
@@ -396,7 +425,9 @@ async function explainRefutation(
       }
     }
   }
-  const sim = await simulateRefused(req, rewrite, state, site, work, index, model, workload, temporary);
+  // The run is driven by the facts shown to diverge (renamed until the real hash splits them), else by Z3's.
+  const facts: ModelFact[] = divergence ? divergence.facts.map((f) => ({ relation: f.relation, tuple: f.tuple })) : (counterexample?.facts ?? []).map((f) => ({ relation: f.relation, tuple: f.tuple }));
+  const sim = await simulateRefused(req, rewrite, state, site, work, index, model, workload, temporary, { facts, original });
   return {
     failedChecks: [],
     ...(counterexample && shownId ? { counterexample: { obligation: shownId, ruleText: counterexample.ruleText, lines: describeCounterexample(counterexample), partition: counterexample } } : {}),
@@ -440,6 +471,7 @@ export function certificateJson(r: CertifyReport): unknown {
     ...(r.reason === undefined ? {} : { reason: r.reason }),
     solver: r.solver,
     timeoutMs: r.timeoutMs,
+    ...(r.rlimit === undefined ? {} : { rlimit: r.rlimit }),
     rewritten: r.files.emitted,
     explanations: r.explanations,
     steps: r.steps.map((s) => ({
@@ -458,6 +490,8 @@ export function certificateJson(r: CertifyReport): unknown {
               failedChecks: s.refusal.failedChecks.map((c) => ({ id: c.id, reasons: c.reasons })),
               ...(s.refusal.counterexample ? { counterexample: s.refusal.counterexample } : {}),
               ...(s.refusal.divergence ? { divergence: s.refusal.divergence } : {}),
+              ...(s.refusal.counterexampleRun ? { simulationWorkload: { basis: s.refusal.counterexampleRun.basis, file: s.refusal.counterexampleRun.file, fromZ3: s.refusal.counterexampleRun.workload.inputs, untraced: s.refusal.counterexampleRun.workload.untraced, notes: s.refusal.counterexampleRun.workload.notes, ...(s.refusal.counterexampleRun.added === undefined ? {} : { added: s.refusal.counterexampleRun.added, ownWorkload: s.refusal.counterexampleRun.ownWorkload, alone: s.refusal.counterexampleRun.alone }) } } : {}),
+              ...(s.refusal.counterexampleNote ? { simulationWorkloadNote: s.refusal.counterexampleNote } : {}),
               ...(s.refusal.simulation ? { simulation: s.refusal.simulation.json } : {}),
               ...(s.refusal.simulationNote ? { simulationNote: s.refusal.simulationNote } : {}),
             },

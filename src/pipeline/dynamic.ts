@@ -4,13 +4,16 @@
  * from files exactly as `compartment fuzz` loads them, so every run can be
  * reproduced with `compartment fuzz ORIGINAL REWRITTEN`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { differentialTest, loadPair, DEFAULT_WALKS, type DiffVerdict } from '../equiv/index.js';
 import { renderMscHtml, renderVerdict, ruleTexts, verdictJson, headline, type VerdictContext, type WrittenFiles } from '../report/index.js';
 import { Topology } from '../sim/topology.js';
 import { MODELS } from '../../models/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { CheckedProgram } from '../ir/types.js';
+import type { WorkloadJson } from '../sim/workload.js';
+import { counterexampleWorkload, inputDestinations, mergeWithWorkload, withWorkloadAddresses, workloadJson, type CounterexampleWorkload, type ModelFact } from './counterexample-workload.js';
 
 export interface DiffRequest {
   readonly original: string;
@@ -26,6 +29,8 @@ export interface DiffRequest {
   readonly maxWallMs?: number;
   /** Where to write a counterexample (trace, text, chart). */
   readonly outDir?: string;
+  /** A workload file for both programs (default: each program's own `FILE.workload.json`). */
+  readonly workload?: string;
 }
 
 export interface DiffSummary {
@@ -41,6 +46,8 @@ export interface DiffSummary {
   readonly elapsedMs: number;
   /** One line: what was found. */
   readonly headline: string;
+  /** The counterexample is the original breaking its own reference model (the inputs are outside what the specification covers). */
+  readonly originalBroke: boolean;
   /** The tester's full report (text). */
   readonly text: string;
   readonly json: unknown;
@@ -50,7 +57,11 @@ export interface DiffSummary {
 export type DiffOutcome = { readonly ok: true; readonly summary: DiffSummary } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 export function runDifferential(req: DiffRequest): DiffOutcome {
-  const pair = loadPair(req.original, req.rewritten, { ...(req.deployOriginal === undefined ? {} : { deployOriginal: req.deployOriginal }), models: MODELS });
+  const pair = loadPair(req.original, req.rewritten, {
+    ...(req.deployOriginal === undefined ? {} : { deployOriginal: req.deployOriginal }),
+    ...(req.workload === undefined ? {} : { workload: req.workload }),
+    models: MODELS,
+  });
   if (!pair.ok) return { ok: false, diagnostics: pair.diagnostics };
   const verdict = differentialTest(pair, {
     runs: req.runs,
@@ -108,9 +119,92 @@ export function runDifferential(req: DiffRequest): DiffOutcome {
       originalRuns: s.originalRuns,
       elapsedMs: s.elapsedMs,
       headline: line,
+      originalBroke: verdict.verdict === 'counterexample' && verdict.counterexample.failure.kind === 'invariant' && verdict.counterexample.failure.program === 'original',
       text: renderVerdict(verdict, ctx, files, { timeline: false }),
       json: verdictJson(verdict, ctx, files),
       files,
     },
+  };
+}
+
+export interface CounterexampleRunRequest extends Omit<DiffRequest, 'workload'> {
+  /** Z3's facts, in the terms of `program`. */
+  readonly facts: readonly ModelFact[];
+  /** The program the refused step applies to (the facts' terms). */
+  readonly program: CheckedProgram;
+  /** The original program (whose input addresses the workload uses). */
+  readonly originalProgram: CheckedProgram;
+  /** The original's own workload file, if any: merged in when Z3's inputs alone show nothing. */
+  readonly ownWorkload: string | null;
+  /** Where the workload files are written. */
+  readonly dir: string;
+}
+
+/** What the differential run of a refused step was driven by. */
+export interface CounterexampleRun {
+  readonly workload: CounterexampleWorkload;
+  /** The workload file of the run shown. */
+  readonly file: string;
+  /**
+   * `counterexample`: Z3's inputs alone; `merged`: Z3's inputs (addresses
+   * renamed to the workload's, see `renamed`) followed by the program's own
+   * inputs that share no value with them.
+   */
+  readonly basis: 'counterexample' | 'merged';
+  /** With `merged`: addresses renamed, how many of the program's own inputs were added, from which file, and what Z3's inputs alone gave. */
+  readonly renamed?: readonly string[];
+  readonly added?: number;
+  readonly ownWorkload?: string;
+  readonly alone?: string;
+}
+
+export type CounterexampleRunOutcome =
+  | { readonly ok: true; readonly run: CounterexampleRun; readonly summary: DiffSummary }
+  /** No input stands for the facts, or the tester could not load the programs: why. */
+  | { readonly ok: false; readonly workload?: CounterexampleWorkload; readonly note: string };
+
+/**
+ * The differential tester on Z3's counterexample: the facts become `.input`
+ * facts (counterexample-workload.ts), written to `DIR/counterexample.workload.json`,
+ * and both programs run on them. When they show no difference alone, the
+ * program's own workload's inputs that do not collide with them are added
+ * (`DIR/counterexample-merged.workload.json`) and the test is run again.
+ */
+export function runOnCounterexample(req: CounterexampleRunRequest): CounterexampleRunOutcome {
+  const own = req.ownWorkload !== null && existsSync(req.ownWorkload) ? (JSON.parse(readFileSync(req.ownWorkload, 'utf8')) as WorkloadJson) : null;
+  const workload = counterexampleWorkload(req.program, req.facts, inputDestinations(req.originalProgram, own));
+  if (workload.inputs.length === 0) return { ok: false, workload, note: `no .input fact stands for Z3's counterexample (${workload.untraced.join('; ') || 'no facts'})` };
+  mkdirSync(req.dir, { recursive: true });
+  const base: DiffRequest = {
+    original: req.original,
+    rewritten: req.rewritten,
+    runs: req.runs,
+    seed: req.seed,
+    ...(req.deployOriginal === undefined ? {} : { deployOriginal: req.deployOriginal }),
+    ...(req.label === undefined ? {} : { label: req.label }),
+    ...(req.shrinkMs === undefined ? {} : { shrinkMs: req.shrinkMs }),
+    ...(req.maxWallMs === undefined ? {} : { maxWallMs: req.maxWallMs }),
+    ...(req.outDir === undefined ? {} : { outDir: req.outDir }),
+  };
+  const file = join(req.dir, 'counterexample.workload.json');
+  writeFileSync(file, JSON.stringify(workloadJson(workload), null, 2) + '\n');
+  const alone = runDifferential({ ...base, workload: file });
+  if (!alone.ok) return { ok: false, workload, note: `the differential tester could not run on Z3's inputs: ${alone.diagnostics.map((x) => x.message).join('; ')}` };
+  const shows = (d: DiffSummary): boolean => d.verdict === 'counterexample' && !d.originalBroke;
+  if (shows(alone.summary) || own === null || req.ownWorkload === null) {
+    return { ok: true, run: { workload, file, basis: 'counterexample' }, summary: alone.summary };
+  }
+  // Z3's inputs alone show nothing (or only that the original's model does not cover them): give them the workload's addresses and company.
+  const renamed = withWorkloadAddresses(req.originalProgram, workload, own);
+  const merged = mergeWithWorkload(req.originalProgram, renamed.workload, own);
+  if (merged.added === 0 && renamed.renamed.length === 0) return { ok: true, run: { workload, file, basis: 'counterexample' }, summary: alone.summary };
+  const mergedFile = join(req.dir, 'counterexample-merged.workload.json');
+  writeFileSync(mergedFile, JSON.stringify(merged.json, null, 2) + '\n');
+  const both = runDifferential({ ...base, workload: mergedFile });
+  if (!both.ok) return { ok: true, run: { workload, file, basis: 'counterexample' }, summary: alone.summary };
+  return {
+    ok: true,
+    run: { workload: renamed.workload, file: mergedFile, basis: 'merged', renamed: renamed.renamed, added: merged.added, ownWorkload: req.ownWorkload, alone: alone.summary.headline },
+    summary: both.summary,
   };
 }

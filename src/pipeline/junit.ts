@@ -33,7 +33,15 @@ export function renderJunit(r: CertifyReport): string {
     }
     if (s.refusal?.simulation) {
       const d = s.refusal.simulation;
-      cases.push({ classname: cls, name: `simulator run of the refused step vs ${d.original}`, seconds: d.elapsedMs / 1000, failure: { kind: 'failure', message: d.headline, body: d.text } });
+      const run = s.refusal.counterexampleRun;
+      const driven = run
+        ? [`driven by Z3's counterexample (${run.file}):`, ...run.workload.inputs.map((i) => `  ${i.relation}(${i.tuple.map((v) => JSON.stringify(v)).join(', ')}) -> ${i.to}  for ${i.from.join(', ')}`), ...(run.basis === 'merged' ? [`  then ${run.added ?? 0} input(s) of ${run.ownWorkload ?? 'the program\'s workload'}`] : []), '']
+        : s.refusal.counterexampleNote
+          ? [`driven by the program's own workload (${s.refusal.counterexampleNote})`, '']
+          : [];
+      // A run that shows no difference does not make the refused step pass: the step's failure is Z3's.
+      const kind = d.verdict === 'counterexample' ? ('failure' as const) : ('error' as const);
+      cases.push({ classname: cls, name: `simulator run of the refused step vs ${d.original}`, seconds: d.elapsedMs / 1000, failure: { kind, message: d.headline, body: [...driven, d.text].join('\n') } });
     }
   }
   for (const d of r.differential) {

@@ -53,6 +53,19 @@ function stepLines(s: StepReport): string[] {
       for (const x of d.onlyWhole) out.push(`      only whole:       ${x}`);
       for (const x of d.onlyPartitioned) out.push(`      only partitioned: ${x}`);
     }
+    const run = r.counterexampleRun;
+    if (run) {
+      const w = run.workload;
+      out.push(`    simulator workload: ${w.inputs.length} input(s) standing for Z3's counterexample (${run.basis === 'merged' ? 'then the program\'s own' : 'nothing else'}):`);
+      for (const i of w.inputs) out.push(`      from Z3  ${formatFact(i.relation, i.tuple)} -> ${i.to}   (for ${i.from.join(', ')})`);
+      for (const u of w.untraced) out.push(`      not driven: ${u}`);
+      for (const n of w.notes) out.push(`      note: ${n}`);
+      if (run.basis === 'merged') {
+        out.push(`      on Z3's inputs as Z3 gave them: ${run.alone ?? ''}`);
+        for (const x of run.renamed ?? []) out.push(`      so: ${x}`);
+        out.push(`      ${run.renamed?.length ? 'and' : 'so'} ${run.added ?? 0} input(s) of ${run.ownWorkload ?? 'the program\'s workload'} that share no value with them follow (${run.file})`);
+      }
+    } else if (r.counterexampleNote && r.simulation) out.push(`    simulator workload: the program's own (${r.counterexampleNote})`);
     if (r.simulation) {
       out.push(`    simulator (the refused step applied anyway, ${r.simulation.rewritten}, vs ${r.simulation.original}):`);
       out.push(`      ${r.simulation.headline}`);
@@ -81,7 +94,7 @@ export function renderCertify(r: CertifyReport): string {
   const checks = r.steps.flatMap((s) => s.checks);
   const obligations = r.steps.flatMap((s) => s.obligations);
   if (r.plan.steps.length === 0) row('static', 'nothing to prove: no rewrite step (the program is left alone)');
-  else row('static', `${checks.filter((c) => c.holds).length}/${checks.length} checks hold (dependency graph); ${obligations.filter((o) => o.verdict === 'proved').length}/${obligations.length} Z3 obligations proved (${r.solver}, ${r.timeoutMs} ms each at most)`);
+  else row('static', `${checks.filter((c) => c.holds).length}/${checks.length} checks hold (dependency graph); ${obligations.filter((o) => o.verdict === 'proved').length}/${obligations.length} Z3 obligations proved (${r.solver}, ${r.timeoutMs} ms${r.rlimit === undefined ? '' : ` and rlimit ${r.rlimit}`} each at most)`);
   if (r.differential.length === 0) row('dynamic', r.verdict === 'certified' ? 'not run' : 'not run on a final program (the pipeline stopped)');
   for (const d of r.differential) {
     row('dynamic', `${d.original} vs the rewritten program: ${d.headline}`);

@@ -23,9 +23,11 @@ import { partitionSiteProblems, resolvePolicy } from './partition.js';
 import { rewriteByName, type AnyRewrite } from './catalog.js';
 import type { Check, DecoupleSite, PartitionSite, ProgramState, RewriteName } from './types.js';
 import { isPersistence } from './ast.js';
+import { replicateSite } from './replicate.js';
 
 export const DECOUPLE_STEP_NAMES = ['decouple', 'decouple-independent', 'decouple-functional', 'decouple-monotonic'] as const;
 export const PARTITION_STEP_NAMES = ['partition', 'partition-cohash', 'partition-dependencies'] as const;
+export const REPLICATE_STEP_NAMES = ['replicate'] as const;
 
 export interface DecoupleStep {
   readonly rewrite: (typeof DECOUPLE_STEP_NAMES)[number];
@@ -50,7 +52,16 @@ export interface PartitionStep {
   readonly why?: string;
 }
 
-export type PlanStep = DecoupleStep | PartitionStep;
+/** Replication of a monotonic component (src/rewrite/replicate.ts). */
+export interface ReplicateStep {
+  readonly rewrite: 'replicate';
+  readonly component: string;
+  /** Replicas per instance (default: the pipeline's `--partitions`, 2). */
+  readonly replicas?: number;
+  readonly why?: string;
+}
+
+export type PlanStep = DecoupleStep | PartitionStep | ReplicateStep;
 
 export interface Plan {
   readonly description?: string;
@@ -123,8 +134,15 @@ export function validatePlan(json: unknown, file?: string): PlanResult {
         return fail(`${where}.partitions must be an integer from 2 to 1000, got ${JSON.stringify(partitions)}`);
       }
       steps.push({ rewrite: rewrite as PartitionStep['rewrite'], component, key: key as Record<string, string>, ...(partitions === undefined ? {} : { partitions: partitions as number }), ...why });
+    } else if (rewrite === 'replicate') {
+      for (const k of Object.keys(raw)) if (!['rewrite', 'component', 'replicas', 'why'].includes(k)) fail(`${where}: unknown key "${k}" for ${rewrite}`);
+      const replicas = raw['replicas'];
+      if (replicas !== undefined && !(typeof replicas === 'number' && Number.isInteger(replicas) && replicas >= 2 && replicas <= 1000)) {
+        return fail(`${where}.replicas must be an integer from 2 to 1000, got ${JSON.stringify(replicas)}`);
+      }
+      steps.push({ rewrite, component, ...(replicas === undefined ? {} : { replicas: replicas as number }), ...why });
     } else {
-      fail(`${where}.rewrite must be one of ${[...DECOUPLE_STEP_NAMES, ...PARTITION_STEP_NAMES].join(', ')}, got ${JSON.stringify(rewrite)}`);
+      fail(`${where}.rewrite must be one of ${[...DECOUPLE_STEP_NAMES, ...PARTITION_STEP_NAMES, ...REPLICATE_STEP_NAMES].join(', ')}, got ${JSON.stringify(rewrite)}`);
     }
   });
   if (problems.length > 0) return { ok: false, diagnostics: problems };
@@ -190,6 +208,12 @@ export function resolveStep(state: ProgramState, step: PlanStep, index: number, 
     }
     const checks = kinds.flatMap((k, i) => decouplePrecondition(state, site, k).checks.filter((c, j, all) => i === 0 || j === all.length - 1));
     return { ok: true, resolved: { step, rewrite: rewriteByName('decouple-monotonic'), site, refusal: checks } };
+  }
+  if (step.rewrite === 'replicate') {
+    const replicas = step.replicas ?? defaultPartitions;
+    const siteProblems = partitionSiteProblems(state, step.component, replicas).map((p) => p.replace('"partitions" must', '"replicas" must'));
+    if (siteProblems.length) return bad(siteProblems);
+    return { ok: true, resolved: { step, rewrite: rewriteByName('replicate'), site: replicateSite(state, step.component, replicas) } };
   }
   const partitions = step.partitions ?? defaultPartitions;
   const siteProblems = partitionSiteProblems(state, step.component, partitions);

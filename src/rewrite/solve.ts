@@ -24,8 +24,8 @@ export interface Solved<O extends AnyObligation = AnyObligation> {
 export class ObligationCache {
   private readonly bySmt = new Map<string, { verdict: Verdict; ms: number }>();
 
-  /** Verdicts of the obligations, in order (already decided ones reused). */
-  async discharge<O extends AnyObligation>(obligations: readonly O[], timeoutMs = DEFAULT_TIMEOUT_MS, decided: ReadonlyMap<string, Solved> = new Map()): Promise<Solved<O>[]> {
+  /** Verdicts of the obligations, in order (already decided ones reused). `rlimit`: Z3's resource limit per obligation (src/smt/z3.ts). */
+  async discharge<O extends AnyObligation>(obligations: readonly O[], timeoutMs = DEFAULT_TIMEOUT_MS, decided: ReadonlyMap<string, Solved> = new Map(), rlimit?: number): Promise<Solved<O>[]> {
     const out: Solved<O>[] = [];
     for (const ob of obligations) {
       const known = decided.get(ob.id) ?? this.bySmt.get(ob.smt);
@@ -33,7 +33,7 @@ export class ObligationCache {
         out.push({ obligation: ob, verdict: known.verdict, ms: known.ms });
         continue;
       }
-      const r = await solveSmtLib(ob.smt, { timeoutMs });
+      const r = await solveSmtLib(ob.smt, { timeoutMs, ...(rlimit === undefined ? {} : { rlimit }) });
       if (r.verdict.kind !== 'unknown') this.bySmt.set(ob.smt, r);
       out.push({ obligation: ob, verdict: r.verdict, ms: r.ms });
     }

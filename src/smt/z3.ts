@@ -38,6 +38,12 @@ export async function shutdownZ3(): Promise<void> {
 export interface SolveOptions {
   /** Per-obligation time limit in milliseconds. */
   readonly timeoutMs: number;
+  /**
+   * Per-obligation resource limit (Z3's `rlimit`: solver steps, independent
+   * of the machine's speed and load), so that an `unknown` can be forced
+   * deterministically. Absent or 0: no limit but the time.
+   */
+  readonly rlimit?: number;
 }
 
 export interface SolveResult {
@@ -57,6 +63,7 @@ export async function solveSmtLib(script: string, options: SolveOptions): Promis
   const solver = new ctx.Solver();
   try {
     solver.set('timeout', Math.max(1, Math.round(options.timeoutMs)));
+    if (options.rlimit !== undefined && options.rlimit > 0) solver.set('rlimit', Math.round(options.rlimit));
     solver.fromString(script.replace(/\(\s*(check-sat|get-model|exit)\s*\)/g, ''));
     const answer = await solver.check();
     const ms = performance.now() - t0;
@@ -72,7 +79,8 @@ export async function solveSmtLib(script: string, options: SolveOptions): Promis
       return { verdict: { kind: 'refuted', model: values }, ms };
     }
     const reason = solver.reasonUnknown();
-    return { verdict: { kind: 'unknown', reason: reason === 'canceled' || reason === 'timeout' ? `timeout after ${options.timeoutMs} ms` : reason || 'unknown' }, ms };
+    const why = reason === 'canceled' || reason === 'timeout' ? `timeout after ${options.timeoutMs} ms` : /resource limit/.test(reason) && options.rlimit ? `resource limit ${options.rlimit} exceeded (--rlimit)` : reason || 'unknown';
+    return { verdict: { kind: 'unknown', reason: why }, ms };
   } catch (e) {
     return { verdict: { kind: 'unknown', reason: `solver error: ${e instanceof Error ? e.message : String(e)}` }, ms: performance.now() - t0 };
   } finally {

@@ -109,21 +109,59 @@ describe('certify refuses the unsafe variants as plans', () => {
     expect(last.refusal?.divergence?.onlyWhole.join(' ')).toMatch(/^reply\(/);
     expect(last.refusal?.simulation?.verdict).toBe('counterexample');
     expect(last.refusal?.simulation?.headline).toMatch(/every-request-answered/);
+    // The run is driven by the counterexample's facts (traced back to the request they come from), not the program's workload.
+    const cexRun = last.refusal?.counterexampleRun;
+    expect(cexRun?.basis).toBe('counterexample');
+    const z3 = last.refusal!.divergence!.facts[0]!;
+    expect(cexRun?.workload.inputs).toEqual([{ relation: 'request', tuple: [z3.tuple[0] === '' ? 'client_z3' : z3.tuple[0], z3.tuple[1], z3.tuple[2]], to: 'leader#0', from: expect.arrayContaining([expect.stringMatching(/^vote\(/)]) }]);
+    expect(last.refusal?.simulation?.text).toMatch(/counterexample\.workload\.json: 1 input, the same facts for both/);
+    expect(renderCertify(r)).toMatch(/^ {6}simulator workload: 1 input\(s\) standing for Z3's counterexample \(nothing else\):\n {8}from Z3 {2}request\(/m);
     expect(r.differential).toEqual([]);
     const junit = renderJunit(r);
     expect(junit).toMatch(/<testsuites name="compartment certify" tests="\d+" failures="[1-9]\d*" errors="0"/);
     expect(junit).toMatch(/<failure message="refuted: In rule `tally/);
   });
 
-  it('2pc ender decoupled without the decision: refused, with the facts under which the late decision matters and the run where the client hears abort', async () => {
-    const r = await run({ file: 'corpus/2pc.ded', plan: plan('2pc-ender-presumes-abort'), runs: 60 });
+  it('2pc ender decoupled without the decision: Z3 refutes the monotonicity of the abort answer (facts before, the late decision, the head), and the run on those facts has the client hear abort', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'certify-ender-'));
+    const r = await run({ file: 'corpus/2pc.ded', plan: plan('2pc-ender-presumes-abort'), runs: 60, out });
     expect(r.verdict).toBe('refuted');
+    expect(r.reason).toMatch(/^step 1 \(decouple coordinator\) is refused: Z3 refutes decouple\.coordinator\.ender\.r18\.mono1 /);
     const s = r.steps[0]!;
     expect(s.verdict).toBe('refused');
     expect(s.refusal?.failedChecks.map((c) => c.id.split('.').pop())).toEqual(['independent', 'functional', 'monotonic']);
-    expect(s.obligations.map((o) => `${o.id}:${o.verdict}`)).toEqual(['decouple.coordinator.ender.r18.late1:refuted']);
-    expect(s.refusal?.counterexample?.lines[2]).toMatch(/^late {3}decided\(\d+, "commit"\)/);
+    // One obligation per negation the syntactic check flags; the one that crosses the new channel first.
+    expect(s.obligations.map((o) => `${o.id}:${o.verdict}`)).toEqual([
+      'decouple.coordinator.ender.r18.mono1:refuted',
+      'decouple.coordinator.ender.r12.mono1:refuted',
+      'decouple.coordinator.ender.r14.mono1:refuted',
+    ]);
+    const cex = s.refusal!.counterexample!;
+    expect(cex.obligation).toBe('decouple.coordinator.ender.r18.mono1');
+    expect(cex.lines.map((l) => l.split(' ')[0])).toEqual(['before', 'before', 'late', 'head']);
+    expect(cex.lines[2]).toMatch(/^late {3}decided\((-?\d+), "commit"\) {3}coordinator forwards it to ender/);
+    const txn = Number(/decided\((-?\d+)/.exec(cex.lines[2]!)![1]);
+    expect(cex.lines[3]).toMatch(new RegExp(`^head {3}outcome\\("[^"]*", ${txn}, "abort"\\)`));
+    // The simulator runs the step on Z3's transaction, and the client hears abort where the coordinator logged commit.
+    expect(s.refusal?.counterexampleRun?.basis).toBe('counterexample');
+    expect(s.refusal?.counterexampleRun?.workload.inputs.map((i) => [i.relation, i.tuple[1], i.to])).toEqual([['begin', txn, 'coordinator#0']]);
+    expect(s.refusal?.simulation?.verdict).toBe('counterexample');
     expect(s.refusal?.simulation?.headline).toMatch(/answer-matches-decision/);
+    // The obligations are in proofs/ with their expected answers, as the others.
+    const proof = readFileSync(join(out, 'proofs', 'step1.decouple.coordinator.ender.r18.mono1.smt2'), 'utf8');
+    expect(proof).toMatch(/^; expected: sat \(refuted\)$/m);
+    expect(proof).toMatch(/\(forall \(/);
+    const cert = JSON.parse(readFileSync(join(out, 'certificate.json'), 'utf8'));
+    expect(cert.steps[0].obligations[0]).toMatchObject({ id: 'decouple.coordinator.ender.r18.mono1', kind: 'decouple-monotonic', verdict: 'refuted', expected: 'sat' });
+    expect(cert.steps[0].refusal.simulationWorkload.fromZ3[0].relation).toBe('begin');
+  });
+
+  it('2pc ender, Z3 out of resources: unknown (never a pass), no counterexample and no run', async () => {
+    const r = await run({ file: 'corpus/2pc.ded', plan: plan('2pc-ender-presumes-abort'), rlimit: 1 });
+    expect(r.verdict).toBe('unknown');
+    expect(r.steps[0]!.verdict).toBe('unknown');
+    expect(r.steps[0]!.obligations.every((o) => o.verdict === 'unknown')).toBe(true);
+    expect(r.steps[0]!.refusal).toBeUndefined();
   });
 
   it('2pc committer by participant: Z3 splits the yes count of a transaction', async () => {

@@ -34,14 +34,41 @@ describe('compartment certify', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^ {6}counterexample \(Z3, part\.collector\.\w+\.r3\.group\) in rule `tally\(c, i, v, count<p>\) :- votes\(c, i, v, p\)`:$/m);
     expect(r.out).toMatch(/^ {6}divergent run \(collector whole vs 2 partitions, src\/eval\):$/m);
+    expect(r.out).toMatch(/^ {8}from Z3 {2}request\("client_z3", 0, ""\) -> leader#0 {3}\(for vote\(/m);
     expect(r.out).toMatch(/^ {8}COUNTEREXAMPLE at run \d+: invariant every-request-answered of model voting broken by the rewritten program$/m);
+    expect(r.out).toMatch(/^ {8}\| inputs {6}\S+counterexample\.workload\.json: 1 input, the same facts for both$/m);
     expect(r.out).toMatch(/^verdict {5}REFUTED: step 3 \(partition-cohash collector\) is refuted by Z3/m);
   });
 
-  it('exits 3 when Z3 runs out of time: unknown is never a pass', async () => {
-    const r = await run('certify', 'corpus/voting.ded', '--plan', 'corpus/plans/voting-scalable.json', '--timeout', '1', '--runs', '5');
+  it('exits 1 on a plan that decouples a non-monotonic part, printing Z3\'s counterexample and the run on it; exits 3 when Z3 cannot decide', async () => {
+    const r = await run('certify', 'corpus/2pc.ded', '--plan', 'corpus/plans/2pc-ender-presumes-abort.json', '--runs', '60');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^ {6}counterexample \(Z3, decouple\.coordinator\.ender\.r18\.mono1\) in rule `outcome@c\(c, t, "abort"\) :~ finish\(t\), client_of\(t, c\), !decided\(t, "commit"\)`:$/m);
+    expect(r.out).toMatch(/^ {8}late {3}decided\(/m);
+    expect(r.out).toMatch(/^ {8}from Z3 {2}begin\("client_z3", -?\d+\) -> coordinator#0/m);
+    expect(r.out).toMatch(/^ {8}COUNTEREXAMPLE at run \d+: invariant answer-matches-decision of model 2pc broken by the rewritten program$/m);
+    const u = await run('certify', 'corpus/2pc.ded', '--plan', 'corpus/plans/2pc-ender-presumes-abort.json', '--rlimit', '1');
+    expect(u.code).toBe(3);
+    expect(u.out).toMatch(/^verdict {5}UNKNOWN: step 1: Z3 could not decide decouple\.coordinator\.ender\.r18\.mono1 \(resource limit 1 exceeded \(--rlimit\)\)/m);
+  });
+
+  it('exits 3 when Z3 runs out of resources (--rlimit, the same on every machine): unknown is never a pass', async () => {
+    const r = await run('certify', 'corpus/voting.ded', '--plan', 'corpus/plans/voting-scalable.json', '--rlimit', '1', '--runs', '5');
     expect(r.code).toBe(3);
-    expect(r.out).toMatch(/^verdict {5}UNKNOWN: step \d: Z3 could not decide .*; unknown is never a pass$/m);
+    // Steps 1 to 4 have no solver obligation; step 5's first is out of resources.
+    expect(r.out).toMatch(/^verdict {5}UNKNOWN: step 5: Z3 could not decide \S+ \(resource limit 1 exceeded \(--rlimit\)\); unknown is never a pass$/m);
+    expect(r.out).toMatch(/^static .* \(z3-solver Z3 [\d.]+, 10000 ms and rlimit 1 each at most\)$/m);
+  });
+
+  it('a resource limit large enough changes nothing: voting-scalable is certified', async () => {
+    const r = await run('certify', 'corpus/voting.ded', '--plan', 'corpus/plans/voting-scalable.json', '--rlimit', '50000000', '--runs', '5');
+    expect(r.code).toBe(0);
+  });
+
+  it('--timeout still bounds each obligation (exit 3 when a 1 ms limit is hit; not asserted: a fast machine may finish)', async () => {
+    const r = await run('certify', 'corpus/voting.ded', '--plan', 'corpus/plans/voting-scalable.json', '--timeout', '1', '--runs', '5');
+    expect([0, 3]).toContain(r.code);
+    if (r.code === 3) expect(r.out).toMatch(/^verdict {5}UNKNOWN: step \d: Z3 could not decide .*timeout after 1 ms.*; unknown is never a pass$/m);
   });
 
   it.each([
