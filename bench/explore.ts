@@ -13,8 +13,13 @@
  *    changes observable behaviour, and with the default options to see
  *    whether the tester catches it.
  *
- * Usage: npx tsx bench/explore.ts [--quick] [--only throughput|equivalence|mutation]
- * Writes its section of bench/RESULTS.md (between explore markers) unless --quick.
+ * Usage: npx tsx bench/explore.ts [--quick] [--only throughput|equivalence|mutation] [--before FILE --before-label TEXT]
+ * Writes its section of bench/RESULTS.md (between explore markers) unless
+ * --quick; with `--only throughput` it rewrites just the throughput part
+ * (between explore-throughput markers) and leaves the rest of the section.
+ * `--before FILE` adds a "before" column from the throughput table rows in
+ * FILE (this script's output from another checkout, measured by whoever
+ * passes it), labelled with `--before-label` (e.g. a commit).
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -28,6 +33,8 @@ const ROOT = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const beforeFile = args.includes('--before') ? args[args.indexOf('--before') + 1] : undefined;
+const beforeLabel = args.includes('--before-label') ? args[args.indexOf('--before-label') + 1] : 'before';
 const lines: string[] = [];
 const say = (s = ''): void => {
   lines.push(s);
@@ -91,6 +98,17 @@ function throughput(protocol: string, file: string, seconds: number): Throughput
   const cpu = process.cpuUsage(c0);
   const cpuSec = (cpu.user + cpu.system) / 1e6;
   return { file, nodes: files.topology.nodes.length, inputs: workload.inputs.length, runsPerSec: runs / dt, runsPerCpuSec: runs / cpuSec, stepsPerRun: steps / runs, runs, quiescent };
+}
+
+/** Executions per CPU-second by program file, from the throughput table rows of an earlier run's output. */
+function readBefore(file: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    // | file | nodes | inputs | per CPU-second | ...
+    if (cells.length > 5 && /\.ded$/.test(cells[1] ?? '')) out.set(cells[1] as string, cells[4] as string);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- helpers
@@ -163,22 +181,39 @@ say('');
 say(`Measured ${new Date().toISOString()} with \`npx tsx bench/explore.ts${quick ? ' --quick' : ''}\`; ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; load average before: ${load0.toFixed(2)}. One core (single-threaded).`);
 say('');
 
+const THROUGHPUT_START = '<!-- explore-throughput:start -->';
+const THROUGHPUT_END = '<!-- explore-throughput:end -->';
 if (only === undefined || only === 'throughput') {
+  const before = beforeFile === undefined ? null : readBefore(beforeFile);
+  say(THROUGHPUT_START);
   say('### Exploration throughput: complete executions per second');
+  say('');
+  say(`Measured ${new Date().toISOString()} with \`npx tsx bench/explore.ts${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}${before ? ` --before FILE --before-label ${beforeLabel}` : ''}\`; load average before: ${load0.toFixed(2)}.`);
   say('');
   say('Each execution is one `simulate` run to quiescence (random scheduler, a new seed each run, trace recorded), on the corpus deployment with a 10-request workload (Paxos: 10 requests each sent to both proposers, and two leader changes).');
   say('');
   say('The machine is shared (see the load average), so executions are also counted per second of this process\'s CPU time, which is what one core does; the wall-clock rate depends on the other load.');
   say('');
-  say('| program | nodes | inputs | executions per CPU-second | executions per wall second | steps/execution | quiescent |');
-  say('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  if (before) {
+    say(`The "${beforeLabel}" column is the same benchmark run from that commit's checkout on the same machine just before this one (executions per CPU-second).`);
+    say('');
+    say(`| program | nodes | inputs | executions per CPU-second | executions per wall second | steps/execution | quiescent | ${beforeLabel} (per CPU-second) |`);
+    say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  } else {
+    say('| program | nodes | inputs | executions per CPU-second | executions per wall second | steps/execution | quiescent |');
+    say('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  }
   const seconds = quick ? 1 : 4;
   for (const [protocol, files] of [['voting', ['voting.ded', 'voting-scalable.ded']], ['2pc', ['2pc.ded', '2pc-scalable.ded']], ['paxos', ['paxos.ded', 'paxos-scalable.ded']]] as const) {
     for (const f of files) {
       const t = throughput(protocol, f, seconds);
-      say(`| ${t.file} | ${t.nodes} | ${t.inputs} | ${Math.round(t.runsPerCpuSec).toLocaleString('en')} | ${Math.round(t.runsPerSec).toLocaleString('en')} | ${Math.round(t.stepsPerRun)} | ${t.quiescent}/${t.runs} |`);
+      const row = `| ${t.file} | ${t.nodes} | ${t.inputs} | ${Math.round(t.runsPerCpuSec).toLocaleString('en')} | ${Math.round(t.runsPerSec).toLocaleString('en')} | ${Math.round(t.stepsPerRun)} | ${t.quiescent}/${t.runs} |`;
+      say(before ? `${row} ${before.get(t.file) ?? 'n/a'} |` : row);
     }
   }
+  say('');
+  say(`Load average after the throughput runs: ${(loadavg()[0] ?? 0).toFixed(2)}.`);
+  say(THROUGHPUT_END);
   say('');
 }
 
@@ -237,6 +272,21 @@ if (only === undefined || only === 'mutation') {
 }
 
 say(`Total ${((performance.now() - started) / 1000).toFixed(0)} s; load average after: ${(loadavg()[0] ?? 0).toFixed(2)}.`);
+
+if (!quick && only === 'throughput') {
+  // Only the throughput part of the explore section: between its own markers, or
+  // (the first time) from its heading to the next heading of the section.
+  const file = join(ROOT, 'bench', 'RESULTS.md');
+  const old = readFileSync(file, 'utf8');
+  const start = lines.indexOf(THROUGHPUT_START);
+  const part = `${lines.slice(start, lines.indexOf(THROUGHPUT_END) + 1).join('\n')}\n`;
+  const marked = /<!-- explore-throughput:start -->[\s\S]*?<!-- explore-throughput:end -->\n?/;
+  const unmarked = /### Exploration throughput[\s\S]*?(?=### |<!-- explore:end -->)/;
+  if (marked.test(old)) writeFileSync(file, old.replace(marked, part));
+  else if (unmarked.test(old)) writeFileSync(file, old.replace(unmarked, `${part}\n`));
+  else throw new Error(`no exploration throughput part in ${file}`);
+  console.log(`wrote the exploration throughput part of ${file}`);
+}
 
 if (!quick && only === undefined) {
   const file = join(ROOT, 'bench', 'RESULTS.md');

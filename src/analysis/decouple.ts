@@ -6,7 +6,7 @@
  * C2's outputs.
  */
 import type { CheckedProgram, IrRule } from '../ir/types.js';
-import { functional, independence, monotonic, stateMachine, type Property } from './properties.js';
+import { functional, independence, monotonic, stateMachine, type Independence, type Property } from './properties.js';
 import { atoms, replicatedRelations, type Scope } from './scope.js';
 
 export type DecouplingKind = 'mutually-independent' | 'monotonic' | 'functional' | 'asymmetric';
@@ -20,6 +20,13 @@ export interface Decoupling {
   readonly rewrites: readonly DecouplingKind[];
   /** Why the others do not apply. */
   readonly notes: readonly string[];
+  /** The preconditions as decided: the moved rules (C2) against the rest (C1), and C2's own properties. */
+  readonly checks: {
+    readonly independence: Independence;
+    readonly monotonic: Property;
+    readonly functional: Property;
+    readonly stateMachine: Property;
+  };
 }
 
 function closeDownstream(scope: Scope, start: IrRule, replicated: ReadonlySet<string>): IrRule[] {
@@ -72,7 +79,13 @@ export function decouplings(program: CheckedProgram, scope: Scope): Decoupling[]
     else why('functional', func);
     if (ind.bIgnoresA && sm.holds && (mono.holds || func.holds)) rewrites.push('asymmetric');
     else if (!sm.holds) why('a state machine', sm);
-    out.push({ rules: c2.map((x) => x.id), derives: [...new Set(c2.filter((x) => x.kind !== 'async').map((x) => x.head.relation))].sort(), rewrites, notes });
+    out.push({
+      rules: c2.map((x) => x.id),
+      derives: [...new Set(c2.filter((x) => x.kind !== 'async').map((x) => x.head.relation))].sort(),
+      rewrites,
+      notes,
+      checks: { independence: ind, monotonic: mono, functional: func, stateMachine: sm },
+    });
   }
   return out.sort((a, b) => a.rules.length - b.rules.length);
 }

@@ -13,13 +13,13 @@ import type { IrAtom, IrHeadArg, IrRule } from '../ir/types.js';
 import { translate } from './express.js';
 import type { Fd } from './fds.js';
 import { atoms, isConstant, localHeads, replicatedRelations, scopeInputs, type AnalysisContext, type Scope } from './scope.js';
-import { mapAttrs, printTerm, termAttrs, type Term } from './term.js';
+import { compoundItems, compoundKey, mapAttrs, printKey, printTerm, termAttrs, type Term } from './term.js';
 
 /** A key term per relation; relations without one are replicated or need none. */
 export type Policy = ReadonlyMap<string, Term>;
 
 export function printPolicy(p: Policy): string {
-  return [...p].map(([r, t]) => `${r}=${printTerm(t)}`).join(',');
+  return [...p].map(([r, t]) => `${r}=${printKey(t)}`).join(',');
 }
 
 /** Relations of the scope whose facts are spread over partitions and so need a key. */
@@ -199,6 +199,25 @@ export interface KeySearchOptions {
   readonly fixed?: Policy;
   /** Most policies returned. Default 8. */
   readonly limit?: number;
+  /**
+   * Also try compound keys, `(a, b)` of two attributes of a relation, after
+   * the single ones. A compound key is local only where each of its
+   * attributes is, so it never finds a partitioning no single attribute
+   * gives; it spreads facts that share one attribute (ids every client
+   * reuses) over more partitions.
+   */
+  readonly compound?: boolean;
+  /** Keep searching past `limit` to count what the cap leaves out (`KeySearch.more`). Default false: stop at the cap. */
+  readonly countMore?: boolean;
+}
+
+export interface KeySearch {
+  /** At most `limit` policies, single-attribute seeds first. */
+  readonly policies: Policy[];
+  /** Further policies found but not listed (the cap was hit); counted only with `countMore`. */
+  readonly more: number;
+  /** False when the search budget ran out, or it stopped at the cap without counting: there may be more than `more`. */
+  readonly exhaustive: boolean;
 }
 
 /**
@@ -206,17 +225,27 @@ export interface KeySearchOptions {
  * local. With `fixed`, only completions of it.
  */
 export function findKeys(ctx: AnalysisContext, scope: Scope, fds: ReadonlyMap<string, readonly Fd[]>, options: KeySearchOptions = {}): Policy[] {
+  return searchKeys(ctx, scope, fds, options).policies;
+}
+
+/** `findKeys`, saying how many policies the cap left out. */
+export function searchKeys(ctx: AnalysisContext, scope: Scope, fds: ReadonlyMap<string, readonly Fd[]>, options: KeySearchOptions = {}): KeySearch {
   const limit = options.limit ?? 8;
   const { needed, optional } = keyedRelations(ctx, scope);
   const needs = new Set([...needed, ...optional]);
-  if (scope.rules.some((r) => atoms(r).some((a) => a.relation === 'self_partition'))) return [];
+  if (scope.rules.some((r) => atoms(r).some((a) => a.relation === 'self_partition'))) return { policies: [], more: 0, exhaustive: true };
   const rules = scope.rules.filter((r) => !r.fromPersist);
   const ruleInfo = rules.map((r) => {
     const exp = expansions(r, fds, ctx);
     return { rule: r, exp, members: members(r, (x) => needs.has(x), ctx, exp) };
   });
   const results = new Map<string, Policy>();
+  /** Found beyond the cap (counted, not kept). */
+  const extra = new Set<string>();
+  const compoundSeen = new Set<string>();
   let budget = 5000;
+  let exhausted = false;
+  let capped = false;
 
   const propagate = (policy: Map<string, Term>): Map<string, Term>[] | 'conflict' | 'done' => {
     for (const { exp, members: ms } of ruleInfo) {
@@ -238,35 +267,59 @@ export function findKeys(ctx: AnalysisContext, scope: Scope, fds: ReadonlyMap<st
     return 'done';
   };
 
-  const dfs = (policy: Map<string, Term>): void => {
-    if (results.size >= limit || --budget < 0) return;
+  const attrKeys = (relation: string, compound: boolean): Term[] => {
+    const rel = ctx.program.relations.get(relation)!;
+    const single = rel.attrs.map((a, i): Term => ({ kind: 'attr', index: i, name: a.name, type: a.type }));
+    if (!compound) return single;
+    return single.flatMap((a, i) => single.slice(i + 1).map((b) => compoundKey([a, b])));
+  };
+
+  const dfs = (policy: Map<string, Term>, compound: boolean): void => {
+    if (results.size >= limit && !options.countMore) {
+      capped = true;
+      return;
+    }
+    if (--budget < 0) {
+      exhausted = true;
+      return;
+    }
     const step = propagate(policy);
     if (step === 'conflict') return;
     if (step !== 'done') {
-      for (const p of step) dfs(p);
+      for (const p of step) dfs(p, compound);
       return;
     }
     const missing = needed.find((r) => !policy.has(r));
     if (missing) {
-      const rel = ctx.program.relations.get(missing)!;
-      rel.attrs.forEach((a, i) => dfs(new Map([...policy, [missing, { kind: 'attr', index: i, name: a.name, type: a.type }]])));
+      for (const k of attrKeys(missing, compound)) dfs(new Map([...policy, [missing, k]]), compound);
       return;
     }
+    if (compound) {
+      // A compound key with a constant item (`(txn, "prepared")`) or one item twice spreads no better than a single one.
+      const items = [...policy.values()].map((k) => (compoundItems(k) ?? [k]).map(printTerm));
+      if (items.some((xs) => xs.length > 1 && (new Set(xs).size < xs.length || xs.some((x) => !/[A-Za-z_]/.test(x) || x.startsWith('"'))))) return;
+      // `(a, b)` and `(b, a)` spread alike: list one.
+      const sig = [...policy].map(([r, k]) => `${r}=${(compoundItems(k) ?? [k]).map(printTerm).sort().join('|')}`).sort().join(',');
+      if (compoundSeen.has(sig)) return;
+      compoundSeen.add(sig);
+    }
     const ordered = new Map([...policy].sort(([a], [b]) => a.localeCompare(b)));
-    results.set(printPolicy(ordered), ordered);
+    const text = printPolicy(ordered);
+    if (results.has(text)) return;
+    if (results.size < limit) results.set(text, ordered);
+    else extra.add(text);
   };
 
   const fixed = new Map(options.fixed ?? []);
-  if (fixed.size > 0) dfs(fixed);
+  if (fixed.size > 0) dfs(fixed, false);
   else {
     // Inputs first (co-hashing on what arrives), then derived relations, whose
     // keys reach the inputs through assignments and FDs.
     const inputs = scopeInputs(ctx.program, scope).filter((r) => needs.has(r));
     const seeds = [...inputs, ...needed.filter((r) => !inputs.includes(r)), ...(needed.length === 0 ? optional : [])];
-    for (const r of seeds) {
-      const rel = ctx.program.relations.get(r)!;
-      rel.attrs.forEach((a, i) => dfs(new Map([[r, { kind: 'attr', index: i, name: a.name, type: a.type } as Term]])));
+    for (const compound of options.compound ? [false, true] : [false]) {
+      for (const r of seeds) for (const k of attrKeys(r, compound)) dfs(new Map([[r, k]]), compound);
     }
   }
-  return [...results.values()];
+  return { policies: [...results.values()], more: extra.size, exhaustive: !exhausted && !capped };
 }

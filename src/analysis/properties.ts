@@ -109,44 +109,7 @@ export function functional(program: CheckedProgram, scope: Scope): Property {
   return prop(reasons);
 }
 
-/**
- * State machine: its state (what `:+` rules keep) changes only when an input
- * arrives. Existence dependency: every `:+` rule that adds state reads an
- * input (directly or through this tick's derivations). No-change dependency:
- * a guarded persistence rule (`r :+ r, !g`) loses state only through a guard
- * that depends on an input.
- */
-export function stateMachine(program: CheckedProgram, scope: Scope): Property {
-  const inputs = new Set(scopeInputs(program, scope));
-  const dependent = new Set(inputs);
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const r of scope.rules) {
-      if (r.kind !== 'sync' || dependent.has(r.head.relation)) continue;
-      if (atoms(r).some((a) => !a.negated && dependent.has(a.relation))) {
-        dependent.add(r.head.relation);
-        changed = true;
-      }
-    }
-  }
-  const reasons: string[] = [];
-  for (const r of scope.rules) {
-    if (r.kind !== 'next' || r.fromPersist) continue;
-    const pos = atoms(r).filter((a) => !a.negated);
-    const neg = atoms(r).filter((a) => a.negated && !isConstant(program, a.relation));
-    const isPersist = pos.some(
-      (a) => a.relation === r.head.relation && a.args.every((x, i) => { const h = r.head.args[i]; return x.kind === 'var' && h?.kind === 'var' && h.slot === x.slot; }),
-    );
-    if (isPersist) {
-      const bad = neg.filter((a) => !dependent.has(a.relation));
-      if (bad.length > 0) reasons.push(`rule \`${r.text}\` drops state on ${bad.map((a) => a.relation).join(', ')}, which no input changes (no-change dependency)`);
-    } else if (!pos.some((a) => dependent.has(a.relation))) {
-      reasons.push(`rule \`${r.text}\` changes state without an input (existence dependency)`);
-    }
-  }
-  return prop(reasons);
-}
+export { stateMachine } from './state-machine.js';
 
 export interface Independence {
   /** Neither reads what the other derives, and they share no changing relation. */

@@ -79,3 +79,36 @@ export function mapAttrs(t: Term, f: (a: Extract<Term, { kind: 'attr' }>) => Ter
       return t;
   }
 }
+
+/**
+ * A key on several attributes at once, written `(client, id)` in policies and
+ * reports: `hash(client) * 31 + hash(id)` (and so on, folding from the left),
+ * a function of the tuple that the rewrite can route by, the evaluator can
+ * compute and Z3 can encode like any other key. Equal tuples always get equal
+ * keys, which is all locality needs.
+ */
+export function compoundKey(items: readonly Term[]): Term {
+  const h = (t: Term): Term => ({ kind: 'call', fn: 'hash', args: [t], type: 'int' });
+  let acc = h(items[0]!);
+  for (const t of items.slice(1)) acc = { kind: 'binary', op: '+', left: { kind: 'binary', op: '*', left: acc, right: { kind: 'const', value: 31, type: 'int' }, type: 'int' }, right: h(t), type: 'int' };
+  return acc;
+}
+
+/** The items of a compound key, or undefined for any other term. */
+export function compoundItems(t: Term): Term[] | undefined {
+  const hashed = (x: Term): Term | undefined => (x.kind === 'call' && x.fn === 'hash' && x.args.length === 1 ? x.args[0] : undefined);
+  if (t.kind !== 'binary' || t.op !== '+') return undefined;
+  const last = hashed(t.right);
+  const l = t.left;
+  if (!last || l.kind !== 'binary' || l.op !== '*' || l.right.kind !== 'const' || l.right.value !== 31) return undefined;
+  const first = hashed(l.left);
+  if (first) return [first, last];
+  const more = compoundItems(l.left);
+  return more ? [...more, last] : undefined;
+}
+
+/** A key as policies write it: `(client, id)` for a compound key, else the term. */
+export function printKey(t: Term): string {
+  const items = compoundItems(t);
+  return items ? `(${items.map(printTerm).join(', ')})` : printTerm(t);
+}

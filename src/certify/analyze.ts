@@ -6,14 +6,14 @@
  */
 import type { CheckedProgram } from '../ir/types.js';
 import type { Deployment } from '../sim/deployment.js';
-import { coPartitionDeps, printCd } from '../analysis/cds.js';
+import { printCd } from '../analysis/cds.js';
 import { decouplings, type Decoupling } from '../analysis/decouple.js';
 import { fdsByRelation, inferFds, printFd } from '../analysis/fds.js';
-import { findKeys, keyedRelations } from '../analysis/keys.js';
+import { keyedRelations, searchKeys } from '../analysis/keys.js';
 import { functional, monotonic, stateMachine, type Property } from '../analysis/properties.js';
 import { componentScope, contextOf, scopeInputs, scopeOutputs, atoms } from '../analysis/scope.js';
 import { checkFds } from './fd-check.js';
-import { checkCds } from './cd-check.js';
+import { checkCds, componentCds } from './cd-check.js';
 import { checkPartitionObligations, partitionAware } from './partition.js';
 import { printDistribution } from './policy.js';
 import type { CheckOptions } from './obligation.js';
@@ -41,6 +41,8 @@ export interface ComponentReport {
   /** Read alone by rules that only forward them: any partition may take them. */
   readonly free: readonly string[];
   readonly keys: readonly KeyReport[];
+  /** Candidate policies the cap (`--max-keys`) left unchecked: how many were found, and whether the search saw them all. */
+  readonly keysNotListed?: { readonly more: number; readonly exhaustive: boolean };
   readonly partitionAware?: string;
   readonly decouplings: readonly (Decoupling & { readonly ruleTexts: readonly string[] })[];
 }
@@ -63,8 +65,11 @@ export async function analyzeProgram(program: CheckedProgram, deployment: Deploy
     const mentioned = new Set(scope.rules.flatMap((r) => [r.head.relation, ...atoms(r).map((a) => a.relation)]));
     const aware = partitionAware(ctx, component);
     const keys: KeyReport[] = [];
+    let notListed: ComponentReport['keysNotListed'];
     if (!aware) {
-      for (const k of findKeys(ctx, scope, byRel, { limit: options.keyLimit ?? 6 })) {
+      const search = searchKeys(ctx, scope, byRel, { limit: options.keyLimit ?? 6, compound: true, countMore: true });
+      if (search.more > 0 || !search.exhaustive) notListed = { more: search.more, exhaustive: search.exhaustive };
+      for (const k of search.policies) {
         const policy = { keys: k, everywhere: new Set<string>() };
         const check = await checkPartitionObligations(ctx, component, policy, fdCheck.proved, options);
         const bad = check.results.find((r) => r.verdict.kind !== 'proved');
@@ -77,8 +82,7 @@ export async function analyzeProgram(program: CheckedProgram, deployment: Deploy
       }
     }
     const kr = keyedRelations(ctx, scope);
-    const cdList = coPartitionDeps(ctx, scope, byRel).filter((c) => !kr.replicated.includes(c.from) && !kr.replicated.includes(c.to));
-    const cdResults = await checkCds(ctx, cdList, fdCheck.proved, options);
+    const cdResults = await checkCds(ctx, componentCds(ctx, component, fdCheck.proved), fdCheck.proved, options);
     components.push({
       component,
       rules: scope.rules.length,
@@ -92,6 +96,7 @@ export async function analyzeProgram(program: CheckedProgram, deployment: Deploy
       replicated: kr.replicated,
       free: kr.free,
       keys,
+      ...(notListed ? { keysNotListed: notListed } : {}),
       ...(aware ? { partitionAware: aware.text } : {}),
       decouplings: decouplings(program, scope).map((d) => ({ ...d, ruleTexts: d.rules.map((id) => program.rules[id]!.text) })),
     });

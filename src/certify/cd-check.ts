@@ -3,7 +3,9 @@
  * in a rule, Z3 checks that the rule's body (with the proved FDs) forces the
  * one side's attribute to equal the function of the other side's attributes.
  */
-import type { Cd } from '../analysis/cds.js';
+import { coPartitionDeps, type Cd } from '../analysis/cds.js';
+import { keyedRelations } from '../analysis/keys.js';
+import { componentScope } from '../analysis/scope.js';
 import { fdsByRelation, type Fd } from '../analysis/fds.js';
 import type { AnalysisContext } from '../analysis/scope.js';
 import { printTerm } from '../analysis/term.js';
@@ -36,4 +38,11 @@ export function cdObligation(ctx: AnalysisContext, cd: Cd, fds: readonly Fd[]): 
 
 export async function checkCds(ctx: AnalysisContext, cds: readonly Cd[], fds: readonly Fd[], options: CheckOptions = {}): Promise<ObligationResult<CdObligation>[]> {
   return discharge(cds.map((cd) => cdObligation(ctx, cd, fds)), options);
+}
+
+/** The CDs of a component worth checking: between relations that are spread over partitions (not the ones every partition derives alike). */
+export function componentCds(ctx: AnalysisContext, component: string, fds: readonly Fd[]): Cd[] {
+  const scope = componentScope(ctx.program, component);
+  const kr = keyedRelations(ctx, scope);
+  return coPartitionDeps(ctx, scope, fdsByRelation(fds)).filter((c) => !kr.replicated.includes(c.from) && !kr.replicated.includes(c.to));
 }

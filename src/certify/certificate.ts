@@ -1,10 +1,13 @@
 /**
  * Certificates: what was proved about a program, and the files that let
  * anyone re-check it. `certifyProgram` decides the obligations of a program
- * (its FDs; for every partitioned component the policy its senders use; for
- * a program with none, the candidate keys of each component), `writeProofs`
- * stores them under `proofs/<name>/` as SMT-LIB with the expected answer and
- * a `certificate.json`, and `verifyProofs` re-checks a proofs folder.
+ * (its FDs; every component's co-partition dependencies; for every
+ * partitioned component the policy its senders use; for a program with none,
+ * the candidate keys of each component) and records the syntactic analysis
+ * facts (src/certify/facts.ts), `writeProofs` stores them under
+ * `proofs/<name>/` as SMT-LIB with the expected answer and a
+ * `certificate.json`, and `verifyProofs` re-checks a proofs folder (and calls
+ * a certificate stale when its program or its analysis facts changed).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,10 +23,13 @@ import { solveSmtLib, z3Version } from '../smt/z3.js';
 import { satAnswer } from '../smt/verdict.js';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkFds } from './fd-check.js';
+import { checkCds, componentCds } from './cd-check.js';
 import { checkPartitionObligations, partitionAware } from './partition.js';
 import { inferPolicy } from './routing.js';
 import { printDistribution, type DistributionPolicy } from './policy.js';
 import { DEFAULT_TIMEOUT_MS, type ObligationResult } from './obligation.js';
+import { analysisFacts, factChanges, type AnalysisFact } from './facts.js';
+import { loadProgram } from '../load.js';
 
 export interface CertifiedObligation {
   readonly id: string;
@@ -47,6 +53,13 @@ export interface Certificate {
   readonly timeoutMs: number;
   /** Facts relied on that need no solver: constants, partition policies, analyses. */
   readonly facts: readonly string[];
+  /**
+   * Monotonicity, functionality, state-machine and independence facts per
+   * component and per decoupling opportunity, decided syntactically (no
+   * solver); `proofs verify` recomputes them and calls a certificate whose
+   * facts differ stale.
+   */
+  readonly analysisFacts: readonly AnalysisFact[];
   readonly obligations: readonly CertifiedObligation[];
 }
 
@@ -107,6 +120,13 @@ export async function certifyProgram(name: string, text: string, program: Checke
     obligations.push(record(r));
   }
   for (const fd of fdCheck.proved) facts.push(`FD ${printFd(fd, program)}`);
+  // Co-partition dependencies: a key carries across a join only where the CD's function really holds.
+  for (const component of program.components.keys()) {
+    for (const r of await checkCds(ctx, componentCds(ctx, component, fdCheck.proved), fdCheck.proved, { timeoutMs })) {
+      scripts.set(r.obligation.id, r.obligation.smt);
+      obligations.push(record(r, { component }));
+    }
+  }
   for (const { component, policy, source } of programPolicies(ctx, deployment, fdsByRelation(fdCheck.proved), options.keysPerComponent ?? 2)) {
     const text = printDistribution(policy);
     const aware = partitionAware(ctx, component);
@@ -122,7 +142,7 @@ export async function certifyProgram(name: string, text: string, program: Checke
       obligations.push(record(r, { component, policy: text }));
     }
   }
-  const certificate: Certificate = { program: name, programHash: programHash(text), solver: `z3-solver ${await z3Version()}`, timeoutMs, facts, obligations };
+  const certificate: Certificate = { program: name, programHash: programHash(text), solver: `z3-solver ${await z3Version()}`, timeoutMs, facts, analysisFacts: analysisFacts(program), obligations };
   return { certificate, scripts };
 }
 
@@ -154,8 +174,10 @@ export interface RecheckResult {
 
 export interface VerifyReport {
   readonly results: RecheckResult[];
-  /** Certificates whose program text changed since they were written. */
+  /** Certificates whose program text changed since they were written, or whose recorded analysis facts differ from a fresh analysis. */
   readonly stale: string[];
+  /** Per stale program: why (the text changed, or which facts changed). */
+  readonly staleReasons: Record<string, string[]>;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -183,7 +205,8 @@ export async function verifyProofs(dir: string, options: { solver?: Solver; time
   const diagnostics: Diagnostic[] = [];
   const results: RecheckResult[] = [];
   const stale: string[] = [];
-  if (!existsSync(dir)) return { results, stale, diagnostics: [error('io-error', `proofs folder ${dir} does not exist`)] };
+  const staleReasons: Record<string, string[]> = {};
+  if (!existsSync(dir)) return { results, stale, staleReasons, diagnostics: [error('io-error', `proofs folder ${dir} does not exist`)] };
   const folders = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'certificate.json')));
   if (folders.length === 0) diagnostics.push(error('bad-proofs', `no certificate.json under ${dir}`));
   for (const f of folders.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -198,7 +221,11 @@ export async function verifyProofs(dir: string, options: { solver?: Solver; time
     }
     if (options.programRoot !== undefined) {
       const prog = join(options.programRoot, cert.program);
-      if (existsSync(prog) && programHash(readFileSync(prog, 'utf8')) !== cert.programHash) stale.push(cert.program);
+      const why = existsSync(prog) ? staleness(prog, cert) : [];
+      if (why.length > 0) {
+        stale.push(cert.program);
+        staleReasons[cert.program] = why;
+      }
     }
     for (const o of cert.obligations) {
       const path = join(dir, f.name, o.file);
@@ -212,7 +239,17 @@ export async function verifyProofs(dir: string, options: { solver?: Solver; time
       results.push({ certificate: certPath, id: o.id, outcome, ms: performance.now() - t0 });
     }
   }
-  return { results, stale, diagnostics };
+  return { results, stale, staleReasons, diagnostics };
+}
+
+/** Why a certificate no longer fits its program: the text changed, or its analysis facts differ from a fresh analysis. */
+function staleness(file: string, cert: Certificate): string[] {
+  const text = readFileSync(file, 'utf8');
+  if (programHash(text) !== cert.programHash) return ['the program text changed'];
+  if (!Array.isArray(cert.analysisFacts)) return ['the certificate records no analysis facts'];
+  const loaded = loadProgram(file);
+  if (!loaded.ok) return ['the program no longer loads'];
+  return factChanges(cert.analysisFacts, analysisFacts(loaded.checked));
 }
 
 export function recheckOk(r: RecheckResult): boolean {

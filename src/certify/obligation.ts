@@ -1,8 +1,8 @@
 /**
  * Obligations: the side conditions a rewrite relies on, each with a stable id,
  * a sentence for humans, and the SMT-LIB script whose `unsat` proves it.
- * Facts that need no solver (monotonicity, independence) are recorded as
- * `checked` facts beside them.
+ * Facts that need no solver (monotonicity, independence, state machines) are
+ * recorded beside them as analysis facts (src/certify/facts.ts).
  */
 import { createHash } from 'node:crypto';
 import { match } from 'ts-pattern';

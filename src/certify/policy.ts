@@ -7,7 +7,7 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CheckedProgram, Relation } from '../ir/types.js';
 import type { AnalysisContext } from '../analysis/scope.js';
-import { printTerm, type Term } from '../analysis/term.js';
+import { compoundKey, printKey, type Term } from '../analysis/term.js';
 import type { ArithOp, TypeName } from '../syntax/ast.js';
 
 /** A key term per relation; `everywhere` relations are on every partition. */
@@ -17,7 +17,7 @@ export interface DistributionPolicy {
 }
 
 export function printDistribution(p: DistributionPolicy): string {
-  return [...[...p.keys].map(([r, t]) => `${r}=${printTerm(t)}`), ...[...p.everywhere].map((r) => `${r}=*`)].join(',');
+  return [...[...p.keys].map(([r, t]) => `${r}=${printKey(t)}`), ...[...p.everywhere].map((r) => `${r}=*`)].join(',');
 }
 
 export type PolicyResult = { readonly ok: true; readonly policy: DistributionPolicy } | { readonly ok: false; readonly diagnostics: Diagnostic[] };
@@ -94,7 +94,17 @@ export function parsePolicy(text: string, ctx: AnalysisContext): PolicyResult {
       if (t.kind === 'string') return { kind: 'const', value: t.text, type: 'string' };
       if (t.kind === 'op' && t.text === '(') {
         const e = sum();
-        return e && expectOp(')') ? e : undefined;
+        if (!e) return undefined;
+        if (peek()?.text !== ',') return expectOp(')') ? e : undefined;
+        // `(a, b, ...)`: a compound key.
+        const items = [e];
+        while (peek()?.text === ',') {
+          p++;
+          const x = sum();
+          if (!x) return undefined;
+          items.push(x);
+        }
+        return expectOp(')') ? compoundKey(items) : undefined;
       }
       if (t.kind === 'op' && t.text === '-') {
         const e = primary();

@@ -16,6 +16,7 @@ export interface AnalyzeFlags {
   readonly json?: boolean;
   readonly deploy?: string;
   readonly timeout: number;
+  readonly maxKeys?: number;
 }
 
 export async function runAnalyze(file: string, flags: AnalyzeFlags, io: CliIo): Promise<number> {
@@ -26,7 +27,7 @@ export async function runAnalyze(file: string, flags: AnalyzeFlags, io: CliIo): 
     return EXIT.usage;
   }
   try {
-    const report = await analyzeProgram(input.program, input.deployment, flags.component, { timeoutMs: flags.timeout });
+    const report = await analyzeProgram(input.program, input.deployment, flags.component, { timeoutMs: flags.timeout, ...(flags.maxKeys === undefined ? {} : { keyLimit: flags.maxKeys }) });
     if (flags.json) io.out(JSON.stringify({ file, deployment: input.deploymentSource, ...report }, null, 2) + '\n');
     else {
       io.out(`program     ${file} (${input.program.components.size} components, ${input.program.rules.length} rules)\n`);
@@ -66,6 +67,10 @@ export function renderComponent(c: ComponentReport): string {
       for (const k of proved) lines.push(`    ${k.policy}   [${k.obligations} obligations]`);
       for (const k of c.keys.filter((x) => x.verdict !== 'proved')) lines.push(`    not: ${k.policy} (${k.verdict}: ${k.failed ?? ''})`);
     }
+  }
+  if (c.keysNotListed) {
+    const n = c.keysNotListed.more;
+    lines.push(`    ... ${n}${c.keysNotListed.exhaustive ? '' : '+'} more candidate polic${n === 1 ? 'y' : 'ies'} not listed or checked${c.keysNotListed.exhaustive ? '' : ' (the search stopped at its budget)'}; raise --max-keys to see them`);
   }
   if (c.decouplings.length === 0) lines.push('  decoupling    none (every rule feeds the rest)');
   else {

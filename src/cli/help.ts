@@ -104,10 +104,17 @@ Exit codes:
 export const ANALYZE_HELP = `
 For each component: the relations it reads (inputs) and makes visible
 (outputs); whether it is monotonic, functional, a state machine (with the
-first reason when not); functional dependencies proved by Z3; co-partition
-dependencies; candidate partition keys, each checked by Z3 (only policies
-whose every obligation is unsat are listed as keys); and rule sets that could
-be decoupled, with the rewrites whose precondition holds. See docs/analysis.md.
+first reason when not; a state machine changes state and sends only in ticks
+where an input arrives, traced through :-, :+ and persistence, and relations
+found to hold only in such ticks are noted as latched); functional
+dependencies proved by Z3; co-partition dependencies; candidate partition
+keys, each checked by Z3 (only policies whose every obligation is unsat are
+listed as keys): single attributes first, then compound keys such as
+(client, id), at most --max-keys of them, with a line saying how many more the
+search found; and rule sets that could be decoupled, with the rewrites whose
+precondition holds. --json adds, per decoupling, the decided checks
+(independence, monotonic, functional, state machine), and keysNotListed when
+the cap left policies out. See docs/analysis.md.
 
 Exit codes:
   0  report printed
@@ -119,6 +126,7 @@ The policy gives a key per relation over its attributes (docs/partitioning.md):
   --key 'vote=id'                          co-hashing on an attribute
   --key 'store=hash(value) % buckets'      a term; buckets: a one-fact .edb relation
   --key 'freeze=*'                         sent to every partition
+  --key 'vote=(client, id)'                a compound key (routed by hash(client) * 31 + hash(id))
 Keys of relations the component derives are completed automatically. Z3 is
 asked, per rule, whether two joined facts, two facts of one aggregation group,
 an atom and its negated partner, or a derived head and its body can land on

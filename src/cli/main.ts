@@ -123,6 +123,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-c, --component <name>', 'only this component')
     .option('-d, --deploy <file>', 'deployment JSON (default: FILE.deploy.json beside it if it exists); its single-fact .edb relations are constants')
     .addOption(new Option('--timeout <ms>', 'time limit per Z3 obligation').default(10_000).argParser(count('timeout', 1)))
+    .addOption(new Option('--max-keys <n>', 'candidate partition policies checked per component (the report says how many more were found)').default(6).argParser(count('max-keys', 1)))
     .option('--json', 'print the report as JSON')
     .addHelpText('after', ANALYZE_HELP)
     .action(async (file: string, opts: AnalyzeFlags) => {

@@ -37,13 +37,16 @@ export async function runProofsVerify(dir: string, flags: ProofsVerifyFlags, io:
       if (report.results.length === 0) return EXIT.usage;
     }
     const bad = report.results.filter((r) => !recheckOk(r));
-    if (flags.json) io.out(JSON.stringify({ dir, solver, checked: report.results.length, failed: bad, stale: report.stale }, null, 2) + '\n');
+    if (flags.json) io.out(JSON.stringify({ dir, solver, checked: report.results.length, failed: bad, stale: report.stale, staleReasons: report.staleReasons }, null, 2) + '\n');
     else {
       for (const r of bad) {
         const why = r.outcome.kind === 'different' ? `expected ${r.outcome.expected}, got ${r.outcome.answer}` : r.outcome.kind === 'missing' ? r.outcome.reason : `answer ${r.outcome.answer}`;
         io.out(`FAIL ${r.id}: ${why}\n`);
       }
-      for (const s of report.stale) io.out(`STALE ${s}: the program changed since its certificate was written; run \`compartment proofs generate\`\n`);
+      for (const s of report.stale) {
+        const why = report.staleReasons[s] ?? [];
+        io.out(`STALE ${s}: ${why[0] ?? 'the program changed'}${why.length > 1 ? ` (+${why.length - 1} more)` : ''}; run \`compartment proofs generate\`\n`);
+      }
       io.out(`${report.results.length - bad.length} of ${report.results.length} obligations re-checked with ${solver}: same answer${bad.length ? `; ${bad.length} failed` : ''} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
     }
     return bad.length || report.stale.length || report.diagnostics.length ? EXIT.verdictFailed : EXIT.ok;

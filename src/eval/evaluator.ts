@@ -14,8 +14,11 @@
  * `SentMessage.rule`); a fact that was given is reported with `rule: null`
  * even if a rule derives it too. When a tick has several run-time errors,
  * which one is reported is unspecified, but whether there is one is not:
- * a literal that can fail runs on exactly the bindings that the written body
- * order reaches.
+ * a literal that can fail (arithmetic: division or remainder by zero,
+ * overflow) runs on exactly the bindings that satisfy the literals before it
+ * in the rule's evaluation order (plan.ts, `evaluationOrder`), which never
+ * puts it before a literal written before it in the body (unless that
+ * literal needs a variable it binds), whatever the join order.
  *
  * Result shape: `facts` and `next` hold only relations with at least one
  * fact, each tuple once; `facts` includes the given facts and excludes EDB
@@ -25,21 +28,82 @@
  * which is deterministic but not part of the contract: compare as sets.
  */
 import type { CheckedProgram, IrRule, Tuple, Value } from '../ir/types.js';
-import type { FnImpl, ObservedOutput, SentMessage, TickInput, TickOutcome, TickResult, EvalError } from './types.js';
+import type {
+  CarriedFacts,
+  EvalError,
+  Fact,
+  FactMap,
+  FnImpl,
+  ObservedOutput,
+  SentMessage,
+  StepInput,
+  StepOutcome,
+  StepResult,
+  TickInput,
+  TickOutcome,
+  TickResult,
+} from './types.js';
 import type { AggregateFn } from '../syntax/ast.js';
 import { Interner } from './intern.js';
+import { InternedFacts, type InternedRelation } from './interned.js';
 import { Table } from './table.js';
 import { CExpr, CallKind, ExprKind, Range, Step, StepKind } from './steps.js';
-import { SlotLayout, compileExpr, planBody, type PlanEnv } from './plan.js';
+import { SlotLayout, compileExpr, evaluationOrder, planBody, type PlanEnv } from './plan.js';
 import { arith, arithErrorMessage, compareOp, foldAggregate } from './values.js';
 import { fnHash, hash } from './hash.js';
 
-/** A compiled component: call {@link ComponentEvaluator.tick} once per tick. */
+/**
+ * A compiled component: call {@link ComponentEvaluator.tick} once per tick,
+ * or, to keep a node's facts interned between its ticks,
+ * {@link ComponentEvaluator.step} with the `next` of the node's previous step.
+ */
 export interface ComponentEvaluator {
   readonly component: string;
   /** Evaluates one tick. Pure: the outcome depends only on `input`. */
   tick(input: TickInput): TickOutcome;
+  /**
+   * Evaluates one tick like `tick` (see {@link StepInput} for the
+   * equivalent `TickInput`), taking the carried and constant facts in
+   * interned form and returning the carried ones that way. Pure as well:
+   * the outcome depends only on the facts the input holds. The outputs,
+   * messages and next facts are those `tick` gives, in the same order.
+   */
+  step(input: StepInput): StepOutcome;
+  /**
+   * Interns facts once for many steps (a node's constant facts, or facts to
+   * carry into its first tick); duplicates are dropped. Throws (a bug) on a
+   * tuple whose length is not its relation's arity.
+   */
+  prepare(facts: FactMap): CarriedFacts;
 }
+
+// The step kinds as plain module constants: read in the machine's hottest
+// switch, where a property read of an imported enum (when the enum is not
+// inlined by the compiler) costs more than the step.
+const SCAN_RANGE = StepKind.ScanRange;
+const SCAN_INDEX = StepKind.ScanIndex;
+const NEG_TUPLE = StepKind.NegTuple;
+const NEG_INDEX = StepKind.NegIndex;
+const NEG_ANY = StepKind.NegAny;
+const SLOTS_EQ = StepKind.SlotsEq;
+const SLOTS_NE = StepKind.SlotsNe;
+const COMPARE = StepKind.Compare;
+const ASSIGN = StepKind.Assign;
+const CHECK = StepKind.Check;
+const RANGE_DELTA = Range.Delta;
+const RANGE_OLD = Range.Old;
+const EXPR_SLOT = ExprKind.Slot;
+const EXPR_BINARY = ExprKind.Binary;
+const EXPR_CALL = ExprKind.Call;
+const CALL_HASH = CallKind.Hash;
+const CALL_IMPL = CallKind.Impl;
+
+/**
+ * The interner is truncated to the plans' constants when it holds this many
+ * more values: it is shared by every tick of the evaluator (every node and
+ * run of a simulation), and a large map makes each lookup slower.
+ */
+const INTERNER_SLACK = 1 << 16;
 
 /**
  * Compiles the rules of `component` of a checked program. `fns` binds `.fn`
@@ -69,8 +133,15 @@ interface RelState {
   /** EDB or built-in: read by rules, never reported in `facts`. */
   readonly edb: boolean;
   readonly output: boolean;
-  /** The given tuple objects, by tuple id (given tuples are loaded first). */
-  readonly given: Tuple[];
+  /**
+   * The given tuple objects, by tuple id (given tuples are loaded first):
+   * `given[0 .. givenCount)`, null for a tuple that came interned (decode
+   * it). Entries from `givenCount` on are stale (not cleared, to save work).
+   */
+  readonly given: (Tuple | null)[];
+  givenCount: number;
+  /** A rule of the component reads or derives it (known when the component is compiled). */
+  read: boolean;
 }
 
 interface Aggregation {
@@ -97,6 +168,12 @@ interface RulePlan {
   /** Semi-naive variants: run when `table` has a non-empty delta. */
   readonly deltas: readonly { readonly table: Table; readonly steps: readonly Step[] }[];
   readonly head: HeadPlan;
+  /**
+   * For a rule that copies a relation unchanged (`r(x, y) :+ r(x, y)`, as
+   * `.persist` makes): that relation's table, copied row by row in order
+   * without binding variables (the same inserts the plan would make).
+   */
+  readonly copyOf: Table | null;
 }
 
 interface Stratum {
@@ -108,7 +185,8 @@ class Machine implements ComponentEvaluator {
   readonly component: string;
   private readonly program: CheckedProgram;
   private readonly interner = new Interner();
-  private readonly vals: Value[];
+  /** `interner.values` (replaced when the interner is truncated). */
+  private vals: Value[];
   private readonly rels = new Map<string, RelState>();
   private readonly relList: RelState[] = [];
   private readonly strata: Stratum[] = [];
@@ -157,6 +235,7 @@ class Machine implements ComponentEvaluator {
     current.clear();
     for (const r of rules) if (r.kind !== 'sync') this.effects.push(this.planRule(r, env, current));
     this.keepIds = this.interner.size;
+    for (const rs of this.relList) rs.read = true;
   }
 
   // ------------------------------------------------------------ compilation
@@ -180,6 +259,8 @@ class Machine implements ComponentEvaluator {
         edb: kind === 'edb' || kind === 'builtin' || (kind === undefined && fromEdb),
         output: kind === 'output',
         given: [],
+        givenCount: 0,
+        read: false,
       };
       this.rels.set(name, rs);
       this.relList.push(rs);
@@ -189,8 +270,9 @@ class Machine implements ComponentEvaluator {
 
   private planRule(rule: IrRule, env: PlanEnv, current: ReadonlySet<string>): RulePlan {
     const layout = new SlotLayout(rule, this.interner);
+    const body = evaluationOrder(rule);
     const recursive: number[] = [];
-    rule.body.forEach((l, i) => {
+    body.forEach((l, i) => {
       if (l.kind !== 'atom' || !current.has(l.relation)) return;
       if (l.negated) throw new Error(`bug: rule ${rule.id} negates '${l.relation}' of its own stratum`);
       recursive.push(i);
@@ -198,14 +280,16 @@ class Machine implements ComponentEvaluator {
     if (rule.head.aggregateIndex !== undefined && recursive.length > 0) {
       throw new Error(`bug: rule ${rule.id} aggregates over '${rule.head.relation}''s own stratum`);
     }
-    const full = planBody(rule, null, layout, env);
+    const full = planBody(rule, body, null, layout, env);
     const deltas = recursive.map((i) => {
-      const atom = rule.body[i];
+      const atom = body[i];
       if (atom?.kind !== 'atom') throw new Error('unreachable');
-      return { table: this.rel(atom.relation, atom.args.length).table, steps: planBody(rule, i, layout, env) };
+      return { table: this.rel(atom.relation, atom.args.length).table, steps: planBody(rule, body, i, layout, env) };
     });
     const head = this.planHead(rule, layout, env);
-    return { rule, binding: layout.binding(), full, deltas, head };
+    const copied = rule.kind === 'next' ? copiedRelation(rule) : null;
+    const copyOf = copied === null ? null : this.rel(copied, rule.head.args.length).table;
+    return { rule, binding: layout.binding(), full, deltas, head, copyOf };
   }
 
   private planHead(rule: IrRule, layout: SlotLayout, env: PlanEnv): HeadPlan {
@@ -244,25 +328,76 @@ class Machine implements ComponentEvaluator {
     this.reset();
     this.load(input.facts, false);
     this.load(input.edb, true);
+    const error = this.evaluate();
+    if (error !== null) return { ok: false, error };
+    return { ok: true, result: this.result() };
+  }
+
+  step(input: StepInput): StepOutcome {
+    this.reset();
+    // The order of `tick`'s input: carried facts, then delivered ones, then constants.
+    if (input.carried !== null) this.loadInterned(this.current(input.carried), false);
+    this.loadDelivered(input.delivered);
+    this.loadInterned(this.current(input.edb), true);
+    const error = this.evaluate();
+    if (error !== null) return { ok: false, error };
+    return { ok: true, result: this.stepResult() };
+  }
+
+  prepare(facts: FactMap): CarriedFacts {
+    const rels: InternedRelation[] = [];
+    for (const [name, tuples] of facts) {
+      const first = tuples[0];
+      if (first === undefined) continue;
+      const ar = this.program.relations.get(name)?.attrs.length ?? first.length;
+      const t = new Table(ar);
+      const sc = new Int32Array(Math.max(ar, 1));
+      for (const tuple of tuples) {
+        if (tuple.length !== ar) {
+          throw new Error(`bug: a fact of '${name}' has ${tuple.length} values, the relation has ${ar} attributes`);
+        }
+        for (let k = 0; k < ar; k++) sc[k] = this.interner.id(tuple[k] as Value);
+        t.insert(sc, 0, -1);
+      }
+      rels.push({ name, arity: ar, count: t.count, data: rowsOf(t) });
+    }
+    return new InternedFacts(this.interner.values, rels);
+  }
+
+  /** Runs the rules on the loaded facts; a run-time error, or null. */
+  private evaluate(): EvalError | null {
     try {
       for (const s of this.strata) this.runStratum(s);
       for (const rs of this.relList) rs.table.lo = rs.table.hi = rs.table.count;
-      for (const rp of this.effects) this.runRule(rp, rp.full);
+      for (const rp of this.effects) {
+        if (rp.copyOf !== null) this.copyRows(rp.copyOf, rp.head.sink, rp.rule.id);
+        else this.runRule(rp, rp.full);
+      }
     } catch (e) {
-      if (e instanceof TickAbort) return { ok: false, error: e.error };
+      if (e instanceof TickAbort) return e.error;
       throw e;
     }
-    return { ok: true, result: this.result() };
+    return null;
+  }
+
+  /** `facts` with ids of the interner's current value table (re-interned once if they are older or foreign). */
+  private current(facts: CarriedFacts): InternedFacts {
+    if (!(facts instanceof InternedFacts)) throw new Error('bug: carried facts not made by an evaluator');
+    if (facts.vals === this.vals) return facts;
+    return facts.rebased(this.vals, (v) => this.interner.id(v));
   }
 
   private reset(): void {
     for (const rs of this.relList) {
       if (rs.table.count > 0) rs.table.clear();
-      rs.given.length = 0;
+      rs.givenCount = 0;
     }
     for (const t of this.nextTables.values()) if (t.count > 0) t.clear();
     for (const t of this.sentTables.values()) if (t.count > 0) t.clear();
-    if (this.interner.size > this.keepIds + (1 << 20)) this.interner.truncate(this.keepIds);
+    if (this.interner.size > this.keepIds + INTERNER_SLACK) {
+      this.interner.truncate(this.keepIds);
+      this.vals = this.interner.values;
+    }
   }
 
   private load(facts: ReadonlyMap<string, readonly Tuple[]>, fromEdb: boolean): void {
@@ -279,8 +414,65 @@ class Machine implements ComponentEvaluator {
           throw new Error(`bug: a fact of '${name}' has ${tuple.length} values, the relation has ${ar} attributes`);
         }
         for (let k = 0; k < ar; k++) sc[k] = this.interner.id(tuple[k] as Value);
-        if (t.insert(sc, 0, -1) >= 0) rs.given.push(tuple);
+        if (t.insert(sc, 0, -1) >= 0) rs.given[rs.givenCount++] = tuple;
       }
+    }
+  }
+
+  /**
+   * Loads facts interned with the current value table. Constant facts (loaded
+   * on every tick) are copied as whole tables into the empty tables of EDB
+   * relations; the result is the same as inserting their rows.
+   */
+  private loadInterned(facts: InternedFacts, fromEdb: boolean): void {
+    const rels = facts.rels;
+    for (let i = 0; i < rels.length; i++) {
+      const r = rels[i] as InternedRelation;
+      if (fromEdb && this.unread(r.name)) continue;
+      const rs = this.rel(r.name, r.arity, fromEdb);
+      const t = rs.table;
+      const ar = t.arity;
+      if (ar !== r.arity) throw new Error(`bug: interned facts of '${r.name}' have ${r.arity} values, the relation has ${ar} attributes`);
+      if (fromEdb && rs.edb && t.count === 0) {
+        // EDB facts are never reported, so no given tuples are kept for them.
+        t.loadFrom(facts.tableOf(i));
+        continue;
+      }
+      const d = r.data;
+      if (this.scratch.length < ar) this.scratch = new Int32Array(ar * 2);
+      const sc = this.scratch;
+      for (let k = 0, base = 0; k < r.count; k++, base += ar) {
+        for (let j = 0; j < ar; j++) sc[j] = d[base + j] as number;
+        if (t.insert(sc, 0, -1) >= 0) rs.given[rs.givenCount++] = null;
+      }
+    }
+  }
+
+  /**
+   * Whether constant facts of `name` can be skipped: a declared EDB or built-in
+   * relation that no rule of the component reads (it is never reported).
+   */
+  private unread(name: string): boolean {
+    const rs = this.rels.get(name);
+    if (rs !== undefined) return rs.edb && !rs.read;
+    const kind = this.program.relations.get(name)?.kind;
+    return kind === 'edb' || kind === 'builtin';
+  }
+
+  private loadDelivered(facts: readonly Fact[]): void {
+    for (let i = 0; i < facts.length; i++) {
+      const f = facts[i] as Fact;
+      const tuple = f.tuple;
+      const rs = this.rel(f.relation, tuple.length, false);
+      const t = rs.table;
+      const ar = t.arity;
+      if (tuple.length !== ar) {
+        throw new Error(`bug: a fact of '${f.relation}' has ${tuple.length} values, the relation has ${ar} attributes`);
+      }
+      if (this.scratch.length < ar) this.scratch = new Int32Array(ar * 2);
+      const sc = this.scratch;
+      for (let k = 0; k < ar; k++) sc[k] = this.interner.id(tuple[k] as Value);
+      if (t.insert(sc, 0, -1) >= 0) rs.given[rs.givenCount++] = tuple;
     }
   }
 
@@ -313,6 +505,13 @@ class Machine implements ComponentEvaluator {
     this.finishAggregate(rp, agg);
   }
 
+  /** Inserts every row of `from` into `to`, in order, as derived by `rule`. */
+  private copyRows(from: Table, to: Table, rule: number): void {
+    const ar = from.arity;
+    const n = from.count;
+    for (let id = 0; id < n; id++) to.insert(from.data, id * ar, rule);
+  }
+
   /** Runs `steps[i..]` for the current binding, then emits the head. */
   private run(rp: RulePlan, steps: readonly Step[], i: number): void {
     const st = steps[i];
@@ -322,10 +521,10 @@ class Machine implements ComponentEvaluator {
       return;
     }
     switch (st.kind) {
-      case StepKind.ScanRange: {
+      case SCAN_RANGE: {
         const t = st.table as Table;
-        const lo = st.range === Range.Delta ? t.lo : 0;
-        const hi = st.range === Range.Old ? t.lo : t.hi;
+        const lo = st.range === RANGE_DELTA ? t.lo : 0;
+        const hi = st.range === RANGE_OLD ? t.lo : t.hi;
         const ar = t.arity;
         const kc = st.keyCols;
         const ks = st.keySlots;
@@ -343,13 +542,13 @@ class Machine implements ComponentEvaluator {
         }
         return;
       }
-      case StepKind.ScanIndex: {
+      case SCAN_INDEX: {
         const t = st.table as Table;
         const ix = st.index as NonNullable<Step['index']>;
         ix.sync();
         const g = ix.find(b, st.keySlots);
         if (g < 0) return;
-        const hi = st.range === Range.Old ? t.lo : t.hi;
+        const hi = st.range === RANGE_OLD ? t.lo : t.hi;
         const ar = t.arity;
         const bc = st.bindCols;
         const bs = st.bindSlots;
@@ -364,34 +563,34 @@ class Machine implements ComponentEvaluator {
         }
         return;
       }
-      case StepKind.NegTuple:
+      case NEG_TUPLE:
         if ((st.table as Table).find(b, st.keySlots) < 0) this.run(rp, steps, i + 1);
         return;
-      case StepKind.NegIndex: {
+      case NEG_INDEX: {
         const ix = st.index as NonNullable<Step['index']>;
         ix.sync();
         if (ix.find(b, st.keySlots) < 0) this.run(rp, steps, i + 1);
         return;
       }
-      case StepKind.NegAny:
+      case NEG_ANY:
         if ((st.table as Table).count === 0) this.run(rp, steps, i + 1);
         return;
-      case StepKind.SlotsEq:
+      case SLOTS_EQ:
         if (b[st.a] === b[st.b]) this.run(rp, steps, i + 1);
         return;
-      case StepKind.SlotsNe:
+      case SLOTS_NE:
         if (b[st.a] !== b[st.b]) this.run(rp, steps, i + 1);
         return;
-      case StepKind.Compare:
+      case COMPARE:
         if (compareOp(st.cmp, this.value(st.left as CExpr, b), this.value(st.right as CExpr, b))) {
           this.run(rp, steps, i + 1);
         }
         return;
-      case StepKind.Assign:
+      case ASSIGN:
         b[st.slot] = this.id(st.left as CExpr, b);
         this.run(rp, steps, i + 1);
         return;
-      case StepKind.Check:
+      case CHECK:
         if (b[st.slot] === this.id(st.left as CExpr, b)) this.run(rp, steps, i + 1);
         return;
     }
@@ -404,7 +603,7 @@ class Machine implements ComponentEvaluator {
     const ex = h.exprs;
     for (let k = 0; k < ex.length; k++) {
       const e = ex[k] as CExpr;
-      sc[k] = e.kind === ExprKind.Slot ? (b[e.slot] as number) : this.id(e, b);
+      sc[k] = e.kind === EXPR_SLOT ? (b[e.slot] as number) : this.id(e, b);
     }
     if (h.agg !== null) h.agg.collect.insert(sc, 0, rp.rule.id);
     else h.sink.insert(sc, 0, rp.rule.id);
@@ -441,26 +640,26 @@ class Machine implements ComponentEvaluator {
 
   /** The interned id of `e`'s value. */
   private id(e: CExpr, b: Int32Array): number {
-    if (e.kind === ExprKind.Slot) return b[e.slot] as number;
+    if (e.kind === EXPR_SLOT) return b[e.slot] as number;
     return this.interner.id(this.value(e, b));
   }
 
   private value(e: CExpr, b: Int32Array): Value {
     switch (e.kind) {
-      case ExprKind.Slot:
+      case EXPR_SLOT:
         return this.vals[b[e.slot] as number] as Value;
-      case ExprKind.Binary: {
+      case EXPR_BINARY: {
         const l = this.value(e.left as CExpr, b) as number;
         const r = this.value(e.right as CExpr, b) as number;
         const x = arith(e.op, l, r);
         if (x !== x) throw new TickAbort({ rule: this.curRule, message: arithErrorMessage(e.op, l, r) });
         return x;
       }
-      case ExprKind.Call: {
-        if (e.callKind === CallKind.Hash) return hash(this.value(e.args[0] as CExpr, b));
+      case EXPR_CALL: {
+        if (e.callKind === CALL_HASH) return hash(this.value(e.args[0] as CExpr, b));
         const args: Value[] = [];
         for (const a of e.args) args.push(this.value(a, b));
-        if (e.callKind === CallKind.Impl) return (e.impl as FnImpl)(...args);
+        if (e.callKind === CALL_IMPL) return (e.impl as FnImpl)(...args);
         return fnHash(e.fn, args, e.type);
       }
     }
@@ -483,7 +682,7 @@ class Machine implements ComponentEvaluator {
       const t = rs.table;
       if (rs.edb || t.count === 0) continue;
       const tuples: Tuple[] = new Array<Tuple>(t.count);
-      for (let id = 0; id < t.count; id++) tuples[id] = id < rs.given.length ? (rs.given[id] as Tuple) : this.decode(t, id);
+      for (let id = 0; id < t.count; id++) tuples[id] = (id < rs.givenCount ? rs.given[id] : null) ?? this.decode(t, id);
       facts.set(rs.name, tuples);
       if (rs.output) {
         for (let id = 0; id < t.count; id++) {
@@ -499,6 +698,33 @@ class Machine implements ComponentEvaluator {
       for (let id = 0; id < t.count; id++) tuples.push(this.decode(t, id));
       next.set(name, tuples);
     }
+    return { facts, next, sent: this.sentMessages(), outputs };
+  }
+
+  /** The result of `step`: like {@link result}, without decoding the facts or the next ones. */
+  private stepResult(): StepResult {
+    let factCount = 0;
+    const outputs: ObservedOutput[] = [];
+    for (const rs of this.relList) {
+      const t = rs.table;
+      if (rs.edb || t.count === 0) continue;
+      factCount += t.count;
+      if (!rs.output) continue;
+      for (let id = 0; id < t.count; id++) {
+        const o = t.origin[id] as number;
+        const tuple = (id < rs.givenCount ? rs.given[id] : null) ?? this.decode(t, id);
+        outputs.push({ relation: rs.name, tuple, rule: o < 0 ? null : o });
+      }
+    }
+    const rels: InternedRelation[] = [];
+    for (const [name, t] of this.nextTables) {
+      if (t.count === 0) continue;
+      rels.push({ name, arity: t.arity, count: t.count, data: rowsOf(t) });
+    }
+    return { next: new InternedFacts(this.vals, rels), sent: this.sentMessages(), outputs, factCount };
+  }
+
+  private sentMessages(): SentMessage[] {
     const sent: SentMessage[] = [];
     for (const [relation, t] of this.sentTables) {
       for (let id = 0; id < t.count; id++) {
@@ -506,8 +732,37 @@ class Machine implements ComponentEvaluator {
         sent.push({ dest: row[0] as Value, relation, tuple: row.slice(1), rule: t.origin[id] as number });
       }
     }
-    return { facts, next, sent, outputs };
+    return sent;
   }
+}
+
+/**
+ * The relation a rule copies unchanged: a body of one positive atom whose
+ * arguments are distinct variables, and a head of the same relation arity
+ * listing them in the same order. Null for any other rule.
+ */
+function copiedRelation(rule: IrRule): string | null {
+  const [atom, ...rest] = rule.body;
+  if (atom === undefined || rest.length > 0 || atom.kind !== 'atom' || atom.negated) return null;
+  const h = rule.head;
+  if (h.aggregateIndex !== undefined || h.args.length !== atom.args.length) return null;
+  const seen = new Set<number>();
+  for (let k = 0; k < atom.args.length; k++) {
+    const a = atom.args[k];
+    const x = h.args[k];
+    if (a?.kind !== 'var' || x?.kind !== 'var' || x.slot !== a.slot || seen.has(a.slot)) return null;
+    seen.add(a.slot);
+  }
+  return atom.relation;
+}
+
+/** A copy of a table's rows (a plain array: many small typed arrays cost more to allocate). */
+function rowsOf(t: Table): number[] {
+  const n = t.count * t.arity;
+  const d = t.data;
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = d[i] as number;
+  return out;
 }
 
 function tableIn(m: Map<string, Table>, name: string, arity: number): Table {

@@ -5,11 +5,16 @@
 export type { ComponentEvaluator } from './evaluator.js';
 export { compileComponent } from './evaluator.js';
 export type {
+  CarriedFacts,
   EvalError,
+  Fact,
   FactMap,
   FnImpl,
   ObservedOutput,
   SentMessage,
+  StepInput,
+  StepOutcome,
+  StepResult,
   TickInput,
   TickOutcome,
   TickResult,

@@ -7,8 +7,12 @@ import type { Value } from '../ir/types.js';
 
 export class Interner {
   private map = new Map<Value, number>();
-  /** `values[id]` is the value with that id. */
-  readonly values: Value[] = [];
+  /**
+   * `values[id]` is the value with that id. The array is only ever appended
+   * to; {@link truncate} replaces it with a new one, so a holder of the old
+   * array can still decode the ids it has.
+   */
+  values: Value[] = [];
 
   /** The id of `v`, assigning the next one if it is new. */
   id(v: Value): number {
@@ -26,9 +30,12 @@ export class Interner {
     return this.values.length;
   }
 
-  /** Forgets every id from `keep` on (ids below `keep` stay valid). */
+  /**
+   * Forgets every id from `keep` on: ids below `keep` keep their values, and
+   * `values` becomes a new array (the old one is left as it was).
+   */
   truncate(keep: number): void {
-    this.values.length = keep;
+    this.values = this.values.slice(0, keep);
     this.map = new Map();
     for (let i = 0; i < keep; i++) this.map.set(this.values[i] as Value, i);
   }

@@ -2,13 +2,17 @@
  * Join planning: turns a checked rule into step lists, one for a full
  * evaluation and one per semi-naive delta position.
  *
- * Positive atoms are reordered for the join (the delta atom first, then the
- * atom with the most bound arguments) and tests are placed as soon as their
- * variables are bound. A literal that can fail at run time (arithmetic:
- * overflow, division by zero) is a barrier: the literals before it in
- * `IrRule.body` stay before it and those after stay after, so it is evaluated
- * on exactly the bindings that the written order reaches, and errors do not
- * depend on the join order.
+ * Where a run-time error can happen is fixed first, by {@link evaluationOrder}:
+ * an order of the body in which a literal that can fail (an assignment or
+ * comparison with arithmetic: division or remainder by zero, overflow) comes
+ * after every literal written before it in the source (unless one of those
+ * needs a variable only it binds). Such a literal is a barrier of the plan:
+ * the literals before it in that order stay before it and those after stay
+ * after, so it is evaluated on exactly the bindings that satisfy the literals
+ * before it in that order, and whether a tick fails does not depend on the
+ * join order. Between barriers, positive atoms are reordered for the join
+ * (the delta atom first, then the atom with the most bound arguments) and
+ * tests are placed as soon as their variables are bound.
  */
 import type { FnImpl } from './types.js';
 import type { IrAtom, IrExpr, IrLiteral, IrRule, Value } from '../ir/types.js';
@@ -103,7 +107,7 @@ export function exprCanFail(e: IrExpr): boolean {
   }
 }
 
-function literalCanFail(l: IrLiteral): boolean {
+export function literalCanFail(l: IrLiteral): boolean {
   switch (l.kind) {
     case 'atom':
       return false;
@@ -148,15 +152,64 @@ function isPositiveAtom(l: IrLiteral): l is IrAtom {
   return l.kind === 'atom' && !l.negated;
 }
 
+/** Slots a literal binds when it runs with `bound` already bound. */
+function boundBy(l: IrLiteral, bound: ReadonlySet<number>): number[] {
+  if (isPositiveAtom(l)) return l.args.flatMap((a) => (a.kind === 'var' && !bound.has(a.slot) ? [a.slot] : []));
+  if (l.kind === 'assign' && !bound.has(l.target.slot)) return [l.target.slot];
+  return [];
+}
+
 /**
- * Plans `rule`'s body. `delta` is the body index of the atom read as the
- * delta (null: a full evaluation); positive atoms of current-stratum
- * relations before it read old facts, those after it all facts.
+ * The order in which the body's literals are evaluated, as far as run-time
+ * errors can tell: starting from the body as written (literal spans give the
+ * source order; the checker's order breaks ties), repeatedly take
+ *
+ * 1. the first literal, in written order, that is a test (comparison,
+ *    assignment, negated atom) whose variables are bound and, if it can fail,
+ *    has no literal written before it left;
+ * 2. otherwise the first positive atom left;
+ * 3. otherwise (every literal left waits for a variable that only a literal
+ *    that can fail binds) the first test whose variables are bound.
+ *
+ * So a literal that can fail never runs before a literal written before it,
+ * unless that literal needs a variable it binds (`y > 2, y = x / 2`): a guard
+ * written before a division always protects it. A guard written after it is
+ * not guaranteed to (it runs first only if it is ready while the division
+ * still waits for an earlier literal). Pure tests still run as early as
+ * possible.
+ * The planner keeps this order across every literal that can fail, and the
+ * reference evaluator evaluates the body in exactly this order.
  */
-export function planBody(rule: IrRule, delta: number | null, layout: SlotLayout, env: PlanEnv): Step[] {
+export function evaluationOrder(rule: IrRule): IrLiteral[] {
+  const written = rule.body
+    .map((l, i) => ({ l, i }))
+    .sort((a, b) => a.l.span.offset - b.l.span.offset || a.i - b.i)
+    .map((x) => x.l);
+  const remaining = written.slice();
+  const bound = new Set<number>();
+  const out: IrLiteral[] = [];
+  const ready = (l: IrLiteral): boolean => neededSlots(l).every((s) => bound.has(s));
+  while (remaining.length > 0) {
+    let k = remaining.findIndex((l, j) => !isPositiveAtom(l) && ready(l) && (j === 0 || !literalCanFail(l)));
+    if (k < 0) k = remaining.findIndex(isPositiveAtom);
+    if (k < 0) k = remaining.findIndex(ready);
+    if (k < 0) throw new Error(`bug: rule ${rule.id} (${rule.text}) has literals whose variables are never bound`);
+    const [l] = remaining.splice(k, 1) as [IrLiteral];
+    for (const s of boundBy(l, bound)) bound.add(s);
+    out.push(l);
+  }
+  return out;
+}
+
+/**
+ * Plans `rule`'s body, given in its {@link evaluationOrder}. `delta` is the
+ * index in `body` of the atom read as the delta (null: a full evaluation);
+ * positive atoms of current-stratum relations before it read old facts, those
+ * after it all facts.
+ */
+export function planBody(rule: IrRule, body: readonly IrLiteral[], delta: number | null, layout: SlotLayout, env: PlanEnv): Step[] {
   const out: Step[] = [];
   const bound = new Set<number>();
-  const body = rule.body;
 
   // Split the body at literals that can fail.
   const segments: number[][] = [[]];

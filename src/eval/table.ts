@@ -60,6 +60,23 @@ export class Table {
     for (const ix of this.indexes) ix.clear();
   }
 
+  /**
+   * Makes this empty table hold exactly what `src` (of the same arity) holds,
+   * as if its tuples had been inserted as given (origin -1) in the same order:
+   * the rows and the hash set are copied, not rebuilt. Indexes are left empty.
+   */
+  loadFrom(src: Table): void {
+    if (this.count !== 0 || src.arity !== this.arity) throw new Error('bug: loadFrom into a non-empty table or across arities');
+    const n = src.count;
+    if (this.data.length < src.data.length) this.data = new Int32Array(src.data.length);
+    this.data.set(src.data);
+    if (this.origin.length < src.origin.length) this.origin = new Int32Array(src.origin.length);
+    this.origin.fill(-1, 0, n);
+    if (this.slots.length !== src.slots.length) this.slots = new Int32Array(src.slots.length);
+    this.slots.set(src.slots);
+    this.count = n;
+  }
+
   /** The hash index on `cols` (created on first request, filled when read). */
   index(cols: readonly number[]): HashIndex {
     for (const ix of this.indexes) {

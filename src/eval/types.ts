@@ -56,3 +56,51 @@ export type TickOutcome =
 
 /** A `.fn` implementation bound by the deployment; unbound ones hash their arguments. */
 export type FnImpl = (...args: Value[]) => Value;
+
+/** A fact: a relation and a tuple (a delivered message, for {@link ComponentEvaluator.step}). */
+export interface Fact {
+  readonly relation: string;
+  readonly tuple: Tuple;
+}
+
+/**
+ * A set of facts held by the evaluator in interned form: the facts one tick
+ * carries to the node's next tick, or a node's constant facts. Immutable and
+ * opaque; made only by an evaluator (`step` or `prepare`).
+ */
+export interface CarriedFacts {
+  /** Number of facts. */
+  readonly size: number;
+  /** The facts by relation (relations with at least one fact; decoded once, then cached: do not change). */
+  facts(): ReadonlyMap<string, readonly Tuple[]>;
+  /** Whether `other` holds the same facts (as sets). */
+  sameAs(other: CarriedFacts): boolean;
+}
+
+/**
+ * The input of {@link ComponentEvaluator.step}: the same tick as
+ * `tick({ facts, edb })` where `facts` holds the carried facts, then the
+ * delivered ones in order (duplicates dropped), and `edb` the constant ones.
+ */
+export interface StepInput {
+  /** What the node's previous tick carried (`StepResult.next`), or null for none. */
+  readonly carried: CarriedFacts | null;
+  /** Delivered messages and inputs, in order. */
+  readonly delivered: readonly Fact[];
+  /** The node's constant facts, from `prepare`. */
+  readonly edb: CarriedFacts;
+}
+
+/** {@link TickResult} without the decoded `facts`, with `next` kept interned. */
+export interface StepResult {
+  /** Facts for the node's next tick, from `:+` rules: pass as the next `StepInput.carried`. */
+  readonly next: CarriedFacts;
+  readonly sent: SentMessage[];
+  readonly outputs: ObservedOutput[];
+  /** How many facts are true at this node in this tick (the size of `TickResult.facts`). */
+  readonly factCount: number;
+}
+
+export type StepOutcome =
+  | { readonly ok: true; readonly result: StepResult }
+  | { readonly ok: false; readonly error: EvalError };

@@ -1,8 +1,8 @@
 /**
  * One node of a deployment as a real process: a TCP server, one connection
  * per peer node, and a loop that calls the shared tick evaluator
- * (`compileComponent(...).tick`, the one the simulator certified) and moves
- * its effects:
+ * (`compileComponent(...).step`, the one the simulator certified, which keeps
+ * the facts carried between ticks interned) and moves its effects:
  *
  *   take what arrived (at most `maxBatch` facts) → run a tick → send what it
  *   produced, one frame per destination → repeat while there is work.
@@ -22,7 +22,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import type { CheckedProgram, Tuple } from '../ir/types.js';
-import type { FactMap } from '../eval/types.js';
+import type { CarriedFacts, Fact } from '../eval/types.js';
 import { compileComponent, type ComponentEvaluator } from '../eval/evaluator.js';
 import type { Topology, NodeInfo } from '../sim/topology.js';
 import { factKey } from '../sim/facts.js';
@@ -31,7 +31,6 @@ import type { Frame, WireFact } from './frames.js';
 import { Connection, DEFAULT_HIGH_WATER_MARK, dial } from './transport.js';
 import type { Endpoint } from './addresses.js';
 import type { RecordedEvent } from './record.js';
-import { sameFacts } from '../sim/facts.js';
 
 export interface NodeLimits {
   /** Most facts one tick takes. */
@@ -111,7 +110,8 @@ type Route =
 export class NodeRuntime {
   readonly address: string;
   private readonly evaluator: ComponentEvaluator;
-  private readonly edb: FactMap;
+  /** The node's constant facts, interned once. */
+  private readonly edb: CarriedFacts;
   private readonly limits: NodeLimits;
   private readonly arity = new Map<string, number>();
   private readonly inputRelations = new Set<string>();
@@ -125,7 +125,8 @@ export class NodeRuntime {
   private peersReady: (() => void) | null = null;
   readonly ready: Promise<void>;
 
-  private carried: FactMap = new Map();
+  /** What the last tick carried to the next, kept interned by the evaluator (null: nothing yet). */
+  private carried: CarriedFacts | null = null;
   private stable = false;
   private outputsNow: ReadonlySet<string> = new Set();
   private readonly pending: Pending[] = [];
@@ -157,7 +158,7 @@ export class NodeRuntime {
     const { program, topology, node } = options;
     this.address = node.address;
     this.evaluator = compileComponent(program, node.component);
-    this.edb = topology.edbOf(program, node);
+    this.edb = this.evaluator.prepare(topology.edbOf(program, node));
     this.limits = { ...DEFAULT_NODE_LIMITS, ...options.limits };
     for (const r of program.relations.values()) {
       this.arity.set(r.name, r.attrs.length);
@@ -436,26 +437,14 @@ export class NodeRuntime {
     this.ticks++;
 
     // Carried facts first, then delivered ones in order; the evaluator drops duplicates.
-    let facts: Map<string, readonly Tuple[]>;
-    if (count === 0) facts = this.carried as Map<string, readonly Tuple[]>;
+    let facts: readonly Fact[];
+    if (delivered.length === 1) facts = (delivered[0] as Pending).facts;
     else {
-      facts = new Map(this.carried);
-      const fresh = new Set<string>();
-      for (const p of delivered) {
-        for (const f of p.facts) {
-          const list = facts.get(f.relation);
-          if (list === undefined) {
-            facts.set(f.relation, [f.tuple]);
-            fresh.add(f.relation);
-          } else if (fresh.has(f.relation)) (list as Tuple[]).push(f.tuple);
-          else {
-            facts.set(f.relation, [...list, f.tuple]);
-            fresh.add(f.relation);
-          }
-        }
-      }
+      const all: Fact[] = [];
+      for (const p of delivered) for (const f of p.facts) all.push(f);
+      facts = all;
     }
-    const outcome = this.evaluator.tick({ facts, edb: this.edb });
+    const outcome = this.evaluator.step({ carried: this.carried, delivered: facts, edb: this.edb });
     if (!outcome.ok) {
       const r = ruleRef(this.options.program, outcome.error.rule);
       this.fail(`evaluation error in rule ${r.rule} (line ${r.line}: ${r.ruleText}): ${outcome.error.message}`);
@@ -499,7 +488,7 @@ export class NodeRuntime {
     if (this.options.record) this.recordTick(delivered, result.outputs, result.sent);
     else if (result.outputs.length === 0) this.outputsNow = EMPTY;
 
-    this.stable = count === 0 && result.sent.length === 0 && sameFacts(this.carried, result.next);
+    this.stable = count === 0 && result.sent.length === 0 && (this.carried === null ? result.next.size === 0 : this.carried.sameAs(result.next));
     this.carried = result.next;
     if (local.length > 0) {
       this.sentTo.set(this.address, (this.sentTo.get(this.address) ?? 0) + local.length);

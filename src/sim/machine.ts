@@ -10,7 +10,7 @@
  * in, `.output` facts and sent messages out.
  */
 import type { CheckedProgram, IrRule, Tuple } from '../ir/types.js';
-import type { FactMap, FnImpl } from '../eval/types.js';
+import type { CarriedFacts, FactMap, FnImpl } from '../eval/types.js';
 import { compileComponent, type ComponentEvaluator } from '../eval/evaluator.js';
 import type { Deployment } from './deployment.js';
 import type { Workload } from './workload.js';
@@ -19,7 +19,7 @@ import type { Action, Enabled, FaultOptions, TickOption } from './actions.js';
 import { deliveryRule, type NetworkModel } from './network.js';
 import type { RuleActivity, RuleRef, Stop } from './stop.js';
 import type { TraceDelivered, TraceOutput, TraceSent, TraceStep } from './trace.js';
-import { factKey, sameFacts, sameTupleSet, sameValues } from './facts.js';
+import { factKey, sameTupleSet, sameValues } from './facts.js';
 
 /**
  * An `.output` fact and where it was observed: at a client address when it
@@ -74,9 +74,10 @@ interface Message {
 interface NodeState {
   readonly info: NodeInfo;
   readonly evaluator: ComponentEvaluator;
-  readonly edb: FactMap;
-  /** Facts carried into the next tick (never mutated: replaced each tick). */
-  carried: ReadonlyMap<string, readonly Tuple[]>;
+  /** The node's constant facts, interned once per run. */
+  readonly edb: CarriedFacts;
+  /** Facts carried into the next tick, kept interned by the evaluator (null: none yet). */
+  carried: CarriedFacts | null;
   pending: Message[];
   ticks: number;
   /** Its last tick took no message, sent nothing, and carried exactly what it started with. */
@@ -97,7 +98,7 @@ interface MutableObservation {
 /** Everything that changes during a run, copied so it can be restored. */
 export interface MachineSnapshot {
   readonly nodes: readonly {
-    readonly carried: ReadonlyMap<string, readonly Tuple[]>;
+    readonly carried: CarriedFacts | null;
     readonly pending: readonly Message[];
     readonly ticks: number;
     readonly stable: boolean;
@@ -131,6 +132,9 @@ function evaluatorFor(program: CheckedProgram, component: string, fns: ReadonlyM
   }
   return ev;
 }
+
+/** Interned constant facts by evaluator, deployment and node address (immutable, so shared by runs). */
+const edbCache = new WeakMap<ComponentEvaluator, WeakMap<Deployment, Map<string, CarriedFacts>>>();
 
 export class SimMachine {
   readonly topology: Topology;
@@ -171,11 +175,12 @@ export class SimMachine {
     this.record = options.record ?? true;
     this.topology = new Topology(deployment);
     for (const info of this.topology.nodes) {
+      const evaluator = evaluatorFor(program, info.component, options.fns);
       const n: NodeState = {
         info,
-        evaluator: evaluatorFor(program, info.component, options.fns),
-        edb: this.topology.edbOf(program, info),
-        carried: new Map(),
+        evaluator,
+        edb: this.constantFacts(evaluator, info),
+        carried: null,
         pending: [],
         ticks: 0,
         stable: false,
@@ -189,6 +194,26 @@ export class SimMachine {
       if (!this.nodes.has(input.to)) throw new Error(`simulate: workload input to "${input.to}", which is not a node; validate the workload first`);
     }
     this.nextRules = nextRulesByHead(program);
+  }
+
+  /** A node's constant facts, interned once per evaluator and deployment (runs of one setup share them). */
+  private constantFacts(evaluator: ComponentEvaluator, info: NodeInfo): CarriedFacts {
+    let byDeployment = edbCache.get(evaluator);
+    if (!byDeployment) {
+      byDeployment = new WeakMap();
+      edbCache.set(evaluator, byDeployment);
+    }
+    let byNode = byDeployment.get(this.deployment);
+    if (!byNode) {
+      byNode = new Map();
+      byDeployment.set(this.deployment, byNode);
+    }
+    let edb = byNode.get(info.address);
+    if (!edb) {
+      edb = evaluator.prepare(this.topology.edbOf(this.program, info));
+      byNode.set(info.address, edb);
+    }
+    return edb;
   }
 
   get network(): NetworkModel {
@@ -205,7 +230,12 @@ export class SimMachine {
       const rule = deliveryRule(network, n.pending.length, n.stable);
       if (!rule) continue;
       const pending = n.pending.map((m) => m.id);
-      tickOptions.push(network.fifoChannels ? { node: n.info.address, pending, ...rule, senders: n.pending.map((m) => m.from) } : { node: n.info.address, pending, ...rule });
+      const node = n.info.address;
+      tickOptions.push(
+        network.fifoChannels
+          ? { node, pending, min: rule.min, max: rule.max, fifo: rule.fifo, senders: n.pending.map((m) => m.from) }
+          : { node, pending, min: rule.min, max: rule.max, fifo: rule.fifo },
+      );
     }
     const enabled: Enabled = {
       inject: next ? { input: this.injected, to: next.to } : null,
@@ -335,31 +365,14 @@ export class SimMachine {
       delivered = n.pending.filter((m) => wanted.has(m.id));
       n.pending = n.pending.filter((m) => !wanted.has(m.id));
     }
-    // Carried facts first, then delivered ones, in order; the evaluator drops duplicates.
-    let facts: Map<string, readonly Tuple[]>;
-    if (delivered.length === 0) facts = n.carried as Map<string, readonly Tuple[]>;
-    else {
-      facts = new Map(n.carried);
-      const fresh = new Set<string>();
-      for (const m of delivered) {
-        const list = facts.get(m.relation);
-        if (list === undefined) {
-          facts.set(m.relation, [m.tuple]);
-          fresh.add(m.relation);
-        } else if (fresh.has(m.relation)) (list as Tuple[]).push(m.tuple);
-        else {
-          facts.set(m.relation, [...list, m.tuple]);
-          fresh.add(m.relation);
-        }
-      }
-    }
     n.ticks++;
     this.ticks++;
     for (const m of delivered) if (m.from === null) this.inputsDelivered++;
     this.delivered += delivered.length;
     const record = this.record;
     const traceDelivered: TraceDelivered[] = record ? delivered.map((m) => ({ id: m.id, from: m.from, relation: m.relation, tuple: m.tuple })) : [];
-    const outcome = n.evaluator.tick({ facts, edb: n.edb });
+    // Carried facts first, then delivered ones, in order; the evaluator drops duplicates.
+    const outcome = n.evaluator.step({ carried: n.carried, delivered, edb: n.edb });
     if (!outcome.ok) {
       if (record) this.traceSteps.push({ step: this.step, kind: 'tick', node: n.info.address, tick: n.ticks, delivered: traceDelivered, outputs: [], sent: [] });
       return { reason: 'eval-error', node: n.info.address, message: outcome.error.message, ...ruleRef(this.program, outcome.error.rule) };
@@ -372,6 +385,10 @@ export class SimMachine {
     if (outputs.length > 0) {
       // The evaluator lists each output once; one not true in the last tick is observed now.
       const before = n.outputsNow;
+      // While outputs[0 .. i) are the last tick's list in order, position i answers
+      // without keys: past the end of that list, every output is new.
+      let aligned = true;
+      const beforeSize = before.size;
       for (let i = 0; i < outputs.length; i++) {
         const o = outputs[i] as (typeof outputs)[number];
         if (record) {
@@ -379,7 +396,14 @@ export class SimMachine {
             o.rule === null ? { relation: o.relation, tuple: o.tuple, rule: null } : { relation: o.relation, tuple: o.tuple, rule: o.rule, line: this.program.rules[o.rule]?.span.line ?? 0 },
           );
         }
-        if (!before.has(o.relation, o.tuple, i)) this.observe(o.relation, o.tuple, n.info.address);
+        let held: boolean;
+        if (aligned && i >= beforeSize) held = false;
+        else if (aligned && before.holdsAt(i, o.relation, o.tuple)) held = true;
+        else {
+          aligned = false;
+          held = before.has(o.relation, o.tuple);
+        }
+        if (!held) this.observe(o.relation, o.tuple, n.info.address);
       }
       n.outputsNow = new OutputSet(outputs);
     } else n.outputsNow = EMPTY_OUTPUTS;
@@ -412,14 +436,14 @@ export class SimMachine {
     if (record) this.traceSteps.push({ step: this.step, kind: 'tick', node: n.info.address, tick: n.ticks, delivered: traceDelivered, outputs: traceOutputs, sent: traceSent });
 
     // Activity, for naming the rules behind a run that never settles (worked out only when asked).
-    this.activity.push({ component: n.info.component, sent: result.sent.map((x) => x.rule), start: facts, next: result.next });
+    this.activity.push({ component: n.info.component, sent: result.sent.map((x) => x.rule), carried: n.carried, delivered, next: result.next });
     if (this.activity.length > ACTIVITY_WINDOW) this.activity.shift();
 
-    n.stable = delivered.length === 0 && result.sent.length === 0 && sameFacts(n.carried, result.next);
+    n.stable = delivered.length === 0 && result.sent.length === 0 && (n.carried === null ? result.next.size === 0 : n.carried.sameAs(result.next));
     n.carried = result.next;
 
     if (refused) return refused;
-    const size = countFacts(result.facts) + countFacts(result.next);
+    const size = result.factCount + result.next.size;
     if (size > this.options.maxFactsPerTick) {
       return { reason: 'bound', bound: 'facts-per-tick', limit: this.options.maxFactsPerTick, reached: size, node: n.info.address, busiest: this.busiest() };
     }
@@ -442,9 +466,10 @@ export class SimMachine {
   /** The rules a tick fired: those that sent, and the `:+` rules whose facts for the next tick changed. */
   private fired(a: Activity): number[] {
     const out = [...a.sent];
-    for (const [relation, ts] of a.next) {
+    const start = startFacts(a);
+    for (const [relation, ts] of a.next.facts()) {
       if (ts.length === 0) continue;
-      if (sameTupleSet(ts, a.start.get(relation) ?? [])) continue;
+      if (sameTupleSet(ts, start.get(relation) ?? [])) continue;
       out.push(...(this.nextRules.get(a.component)?.get(relation) ?? []));
     }
     return out;
@@ -547,7 +572,7 @@ export class SimMachine {
       }
       const pend = n.pending.map((m) => (fifo ? `${m.from ?? ''}>` : '') + factKey(m.relation, m.tuple));
       if (!fifo) pend.sort();
-      parts.push(`${n.stable ? 'S' : 's'}${factMapKey(n.carried)}\u0003${pend.join('\u0001')}\u0003${n.outputsNow.key()}`);
+      parts.push(`${n.stable ? 'S' : 's'}${n.carried === null ? '' : factMapKey(n.carried.facts())}\u0003${pend.join('\u0001')}\u0003${n.outputsNow.key()}`);
     }
     parts.push(this.outbound.map((m) => m.to + '\u0002' + factKey(m.relation, m.tuple)).sort().join('\u0001'));
     parts.push([...this.observed.keys()].sort().join('\u0001'));
@@ -559,8 +584,22 @@ export class SimMachine {
 interface Activity {
   readonly component: string;
   readonly sent: readonly number[];
-  readonly start: FactMap;
-  readonly next: FactMap;
+  /** What the tick started with: the carried facts, then the delivered ones. */
+  readonly carried: CarriedFacts | null;
+  readonly delivered: readonly Message[];
+  readonly next: CarriedFacts;
+}
+
+/** The facts a tick started with, by relation. */
+function startFacts(a: Activity): FactMap {
+  const facts = new Map<string, Tuple[]>();
+  if (a.carried !== null) for (const [relation, ts] of a.carried.facts()) facts.set(relation, [...ts]);
+  for (const m of a.delivered) {
+    const list = facts.get(m.relation);
+    if (list === undefined) facts.set(m.relation, [m.tuple]);
+    else list.push(m.tuple);
+  }
+  return facts;
 }
 
 /** The `.output` facts true at a node in one tick, with cheap membership for the next tick's. */
@@ -569,10 +608,18 @@ class OutputSet {
   private sorted: string | null = null;
   constructor(private readonly list: readonly { readonly relation: string; readonly tuple: Tuple }[]) {}
 
-  /** Whether the set holds the fact; `i` is its position in the next tick's list (usually the same). */
-  has(relation: string, tuple: Tuple, i: number): boolean {
+  get size(): number {
+    return this.list.length;
+  }
+
+  /** Whether the fact is the `i`-th of the list. */
+  holdsAt(i: number, relation: string, tuple: Tuple): boolean {
     const p = this.list[i];
-    if (p !== undefined && p.relation === relation && sameValues(p.tuple, tuple)) return true;
+    return p !== undefined && p.relation === relation && sameValues(p.tuple, tuple);
+  }
+
+  /** Whether the set holds the fact. */
+  has(relation: string, tuple: Tuple): boolean {
     if (this.list.length === 0) return false;
     this.keys ??= new Set(this.list.map((o) => factKey(o.relation, o.tuple)));
     return this.keys.has(factKey(relation, tuple));
@@ -619,12 +666,6 @@ function nextRulesByHead(program: CheckedProgram): Map<string, Map<string, numbe
     out.set(r.component, byHead);
   }
   return out;
-}
-
-function countFacts(m: FactMap): number {
-  let n = 0;
-  for (const ts of m.values()) n += ts.length;
-  return n;
 }
 
 const factMapKeys = new WeakMap<FactMap, string>();

@@ -9,11 +9,14 @@ import { loadProgram } from '../../src/load.js';
 import { loadDeployment } from '../../src/sim/index.js';
 import { componentScope, contextOf, scopeInputs, scopeOutputs } from '../../src/analysis/scope.js';
 import { fdsByRelation, inferFds, printFd } from '../../src/analysis/fds.js';
-import { findKeys, printPolicy } from '../../src/analysis/keys.js';
+import { findKeys, printPolicy, searchKeys } from '../../src/analysis/keys.js';
 import { functional, independence, monotonic, stateMachine } from '../../src/analysis/properties.js';
 import { decouplings } from '../../src/analysis/decouple.js';
 import { coPartitionDeps, printCd } from '../../src/analysis/cds.js';
-import type { CheckedProgram } from '../../src/ir/types.js';
+import type { CheckedProgram, Tuple } from '../../src/ir/types.js';
+import { stateMachineAnalysis } from '../../src/analysis/state-machine.js';
+import { compileComponent } from '../../src/eval/evaluator.js';
+import { Topology } from '../../src/sim/topology.js';
 
 function corpus(name: string): { program: CheckedProgram; ctx: ReturnType<typeof contextOf> } {
   const r = loadProgram(`corpus/${name}.ded`);
@@ -118,6 +121,32 @@ describe('candidate partition keys (syntactic search)', () => {
     expect(keys('paxos', 'proposer')).toEqual([]);
   });
 
+  it('compound keys: the voting leader by (client, id), after the single attributes; never a pair with a constant or one attribute twice', () => {
+    const { program, ctx } = corpus('voting');
+    const s = searchKeys(ctx, componentScope(program, 'leader'), new Map(), { limit: 10, compound: true, countMore: true });
+    const texts = s.policies.map(printPolicy);
+    expect(texts.slice(0, 2)).toEqual(['done=client,tally=client,vote=client,votes=client', 'done=id,tally=id,vote=id,votes=id']);
+    expect(texts).toContain('done=(client, id),tally=(client, id),vote=(client, id),votes=(client, id)');
+    // (id, client) spreads like (client, id): listed once.
+    expect(texts).not.toContain('done=(id, client),tally=(id, client),vote=(id, client),votes=(id, client)');
+    expect(texts.some((t) => t.includes('voter'))).toBe(false);
+    const twoPc = corpus('2pc');
+    const p = searchKeys(twoPc.ctx, componentScope(twoPc.program, 'participant'), new Map(), { limit: 10, compound: true, countMore: true }).policies.map(printPolicy);
+    expect(p.some((t) => t.includes('"'))).toBe(false);
+  });
+
+  it('the cap is reported, not silent: how many more policies the search found', () => {
+    const { program, ctx } = corpus('voting');
+    const all = searchKeys(ctx, componentScope(program, 'leader'), new Map(), { limit: 50, compound: true, countMore: true });
+    expect(all.more).toBe(0);
+    expect(all.exhaustive).toBe(true);
+    const capped = searchKeys(ctx, componentScope(program, 'leader'), new Map(), { limit: 1, compound: true, countMore: true });
+    expect(capped.policies).toHaveLength(1);
+    expect(capped.more).toBe(all.policies.length - 1);
+    // Without counting, stopping at the cap says the list may be incomplete.
+    expect(searchKeys(ctx, componentScope(program, 'leader'), new Map(), { limit: 1 }).exhaustive).toBe(false);
+  });
+
   it('a broadcast sender by the digest its payload hashes to', () => {
     expect(keys('broadcast-pipeline', 'sender')).toEqual(['entry=digest,log=digest,submit=hash(hash(hash(payload)))']);
   });
@@ -159,20 +188,6 @@ tally(i, k) :- n(i, k)`);
     expect(monotonic(bad, componentScope(bad, 'c')).reasons.join()).toContain('passes on the running aggregate');
   });
 
-  it('state machine: state that changes without an input is not one', () => {
-    const p = compileSource(`.input in(x: int)
-.decl s(x: int)
-.decl tick(x: int)
-.component c
-s(x) :+ in(x)
-s(x) :+ s(x)
-tick(y) :+ tick(x), y = x + 1`);
-    const sm = stateMachine(p, componentScope(p, 'c'));
-    expect(sm.holds).toBe(false);
-    expect(sm.reasons.join()).toContain('existence dependency');
-    expect(stateMachine(program, participant).holds).toBe(true);
-  });
-
   it('independence of rule sets', () => {
     const ballotRule = leader.rules.filter((r) => r.head.relation === 'ballot');
     const rest = leader.rules.filter((r) => r.head.relation !== 'ballot');
@@ -203,5 +218,128 @@ tick(y) :+ tick(x), y = x + 1`);
 o(x, z) :- a(x, y), h = hash(x), b(h, z)`);
     const qctx = contextOf(q);
     expect(coPartitionDeps(qctx, componentScope(q, 'c'), new Map()).map((c) => printCd(c, qctx))).toEqual(['b.h = hash(a.x)']);
+  });
+});
+
+describe('state machines (existence and no-change dependencies on inputs)', () => {
+  const sm = (src: string, c = 'c') => {
+    const p = compileSource(src);
+    return stateMachineAnalysis(p, componentScope(p, c));
+  };
+
+  it('a counter that advances on its own is not one (no-change dependency)', () => {
+    const a = sm(`.input in(x: int)
+.decl s(x: int)
+.decl tick(x: int)
+.component c
+s(x) :+ in(x)
+s(x) :+ s(x)
+tick(y) :+ tick(x), y = x + 1`);
+    expect(a.holds).toBe(false);
+    expect(a.reasons).toEqual(['rule `tick(y) :+ tick(x), y = x + 1` adds to `tick` from `tick`, which can hold in a tick with no input (no-change dependency)']);
+  });
+
+  it('sending from persisted state is not one (existence dependency)', () => {
+    const a = sm(`.input join(p: loc)
+.decl member(p: loc)
+.decl ping(p: loc)
+.persist member
+.component c
+member(p) :- join(p)
+ping@p(p) :~ member(p)`);
+    expect(a.holds).toBe(false);
+    expect(a.reasons).toEqual(['rule `ping@p(p) :~ member(p)` sends from `member`, which can hold in a tick with no input (existence dependency)']);
+  });
+
+  it('traced through :- (same tick), :+ (the next tick) and persistence: a relation derived from state is not input-driven, one derived from an input is', () => {
+    const a = sm(`.input in(x: int)
+.decl seen(x: int)
+.decl fresh(x: int)
+.decl old(x: int)
+.output out(x: int)
+.persist seen
+.component c
+fresh(x) :- in(x)
+seen(x) :+ fresh(x)
+old(x) :- seen(x)
+out(x) :- fresh(x), old(x)`);
+    expect(a.holds).toBe(true);
+    expect(a.existence).toEqual(['fresh', 'in', 'out']);
+  });
+
+  it('a one-shot decision latched by the state it sets is input-driven (derived in the tick the last vote arrives)', () => {
+    const a = sm(`.input vote(t: int, p: loc)
+.output decided(t: int)
+.decl votes(t: int, p: loc)
+.decl n(t: int, k: int)
+.decl decision(t: int)
+.persist votes
+.persist decided
+.component c
+votes(t, p) :- vote(t, p)
+n(t, count<p>) :- votes(t, p)
+decision(t) :- n(t, k), k >= 3, !decided(t)
+decided(t) :+ decision(t)`);
+    expect(a.holds).toBe(true);
+    expect(a.latched.get('decision')).toBe('by `decided`');
+    expect(a.reasons.join()).toContain('`decision` is latched by `decided`');
+  });
+
+  it('voting: the participant and the leader are (the leader drops the votes of a request in the tick it is done)', () => {
+    const { program } = corpus('voting');
+    expect(stateMachine(program, componentScope(program, 'participant')).holds).toBe(true);
+    const leader = stateMachineAnalysis(program, componentScope(program, 'leader'));
+    expect(leader.holds).toBe(true);
+    expect(leader.latched.has('done')).toBe(true);
+  });
+
+  it('2pc: the coordinator is not: votes are dropped on `decided`, which is set the tick after the decision, a tick that may bring no input', () => {
+    const { program } = corpus('2pc');
+    const a = stateMachineAnalysis(program, componentScope(program, 'coordinator'));
+    expect(a.holds).toBe(false);
+    expect(a.reasons).toHaveLength(2);
+    expect(a.reasons[0]).toContain('drops `acks` on `ended`');
+    expect(a.reasons[1]).toContain('drops `votes` on `decided`');
+    expect(a.latched.get('decision')).toBe('by `decided`');
+    expect(a.latched.get('finish')).toBe('by `ended`');
+    expect(stateMachine(program, componentScope(program, 'participant')).holds).toBe(true);
+  });
+
+  // The verdicts against the evaluator: inputs in tick 0, then quiet ticks.
+  const quietRun = (name: string, component: string, inputs: Record<string, Tuple[]>, ticks = 4): { sent: number[]; changed: boolean[] } => {
+    const r = loadProgram(`corpus/${name}.ded`);
+    if (!r.ok) throw new Error('load');
+    const d = loadDeployment(`corpus/${name}.deploy.json`, r.checked).deployment!;
+    const topo = new Topology(d);
+    const node = topo.nodesOf(component)[0]!;
+    const ev = compileComponent(r.checked, component);
+    const edb = topo.edbOf(r.checked, node);
+    let facts: ReadonlyMap<string, readonly Tuple[]> = new Map(Object.entries(inputs));
+    const sent: number[] = [];
+    const changed: boolean[] = [];
+    const canon = (m: ReadonlyMap<string, readonly Tuple[]>): string => JSON.stringify([...m].map(([k, v]) => [k, v.map((t) => JSON.stringify(t)).sort()]).sort());
+    for (let t = 0; t < ticks; t++) {
+      const out = ev.tick({ facts, edb });
+      if (!out.ok) throw new Error(JSON.stringify(out.error));
+      sent.push(out.result.sent.length + out.result.outputs.length);
+      changed.push(canon(out.result.next) !== canon(facts));
+      facts = out.result.next;
+    }
+    return { sent, changed };
+  };
+
+  it('the evaluator agrees: the voting leader neither sends nor changes state in quiet ticks', () => {
+    const P = ['participant#0', 'participant#1', 'participant#2'];
+    const run = quietRun('voting', 'leader', { request: [['client#0', 1, 'x']], vote: P.map((p) => ['client#0', 1, 'x', p]) });
+    expect(run.sent[0]).toBeGreaterThan(0);
+    expect(run.sent.slice(1)).toEqual([0, 0, 0]);
+    expect(run.changed.slice(1)).toEqual([false, false, false]);
+  });
+
+  it('the evaluator agrees: the 2pc coordinator changes state in the quiet tick after a decision (the reason above)', () => {
+    const P = ['participant#0', 'participant#1', 'participant#2'];
+    const run = quietRun('2pc', 'coordinator', { begin: [['client#0', 7]], vote: P.map((p) => [7, p, true]) });
+    expect(run.changed[1]).toBe(true);
+    expect(run.changed.slice(2)).toEqual([false, false]);
   });
 });

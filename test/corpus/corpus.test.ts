@@ -17,6 +17,9 @@ import { checkFds } from '../../src/certify/fd-check.js';
 import { checkPartitionObligations, partitionAware } from '../../src/certify/partition.js';
 import { inferPolicy } from '../../src/certify/routing.js';
 import { findDivergence } from '../../src/certify/witness.js';
+import { checkPartition } from '../../src/certify/check-partition.js';
+import { parsePolicy } from '../../src/certify/policy.js';
+import { printKey } from '../../src/analysis/term.js';
 import { shutdownZ3 } from '../../src/smt/z3.js';
 import { checkModel, modelMismatch, RunView, type ModelReport } from '../../src/invariants/index.js';
 import { annotation, readAnnotations, type Annotation } from '../../src/syntax/annotations.js';
@@ -135,6 +138,33 @@ describe('unsafe variants are caught', () => {
       it(`${e.name}: Z3 refutes a partitioning it deploys, with a run that shows it; ${e.get('reason')}`, async () => {
         expect(await certifyRefutes(load(e))).toBe(true);
       });
+      const component = e.get('component');
+      const key = e.get('key');
+      const baseKey = e.get('base-key');
+      it(`${e.name}: check-partition refutes @key ${key} of ${component} with a counterexample and a divergent run, and proves @base-key ${baseKey} on ${e.get('unsafe-of')}`, async () => {
+        expect(component, `${e.name}: @component`).toBeTruthy();
+        expect(key, `${e.name}: @key`).toBeTruthy();
+        expect(baseKey, `${e.name}: @base-key`).toBeTruthy();
+        const files = load(e);
+        // The annotation says what the variant's senders really do.
+        const ctx = contextOf(files.program, files.deployment.edb);
+        const fds = (await checkFds(ctx, inferFds(ctx))).proved;
+        const routed = inferPolicy(ctx, component!, fdsByRelation(fds)).policy;
+        const given = parsePolicy(key!, ctx);
+        expect(given.ok, `${e.name}: @key parses`).toBe(true);
+        if (given.ok) for (const [rel, t] of given.policy.keys) expect(routed.keys.get(rel) && printKey(routed.keys.get(rel)!), `${e.name}: the senders route ${rel} by ${printKey(t)}`).toBe(printKey(t));
+        const bad = await checkPartition(files.program, files.deployment, component!, key!);
+        expect(bad.ok).toBe(true);
+        if (!bad.ok) return;
+        expect(bad.report.proved).toBe(false);
+        expect(bad.report.results.some((r) => r.verdict.kind === 'refuted')).toBe(true);
+        expect(bad.report.counterexample, `${e.name}: a counterexample`).toBeDefined();
+        expect(bad.report.divergence, `${e.name}: a run where whole and partitioned differ`).toBeDefined();
+        const base = load(entries.find((x) => x.name === `${e.get('unsafe-of')}.ded`)!);
+        const good = await checkPartition(base.program, base.deployment, component!, baseKey!);
+        expect(good.ok).toBe(true);
+        if (good.ok) expect(good.report.results.map((r) => `${r.verdict.kind} ${r.obligation.id}`).filter((x) => !x.startsWith('proved'))).toEqual([]);
+      }, 60_000);
       continue;
     }
     if (by === 'fuzz') {

@@ -331,6 +331,37 @@ q(x, z) :- b(y), a(x), z = 100 / x
     expect(tickBoth(guarded, 'c', input({ a: [[0]], b: [[1]] })).ok).toBe(false);
   });
 
+  it('a guard written before a division protects it; a division written before its guard fails (docs/language.md)', () => {
+    const rule = (body: string): ReturnType<typeof compileSource> =>
+      compileSource(`
+.input in(i: int)
+.input ok(i: int)
+.input lim(k: int)
+.decl  r(z: int)
+.component c
+r(z) :- ${body}
+`);
+    const facts = input({ in: [[3], [4]], ok: [[4]], lim: [[3]] });
+    // Guards written first: no literal that can fail runs before them.
+    for (const guarded of [
+      'in(i), i != 3, z = 1 / (i - 3)',
+      // An atom as the guard: the checker's order would divide right after in(i).
+      'in(i), ok(i), z = 1 / (i - 3)',
+      // A comparison whose variable a later atom binds: it still runs before the division.
+      'in(i), i != k, z = 1 / (i - 3), lim(k)',
+      'in(i), lim(k), i != k, z = 1 / (i - k)',
+    ]) {
+      expect(tickBoth(rule(guarded), 'c', facts), guarded).toEqual({ ok: true, result: expect.anything() });
+      expect(ok(tickBoth(rule(guarded), 'c', facts)).facts.get('r'), guarded).toEqual([[1]]);
+    }
+    // The division written before its guard runs on i = 3.
+    for (const unguarded of ['in(i), z = 1 / (i - 3), i != 3', 'in(i), z = 1 / (i - 3), ok(i)']) {
+      expect(tickBoth(rule(unguarded), 'c', facts), unguarded).toEqual({ ok: false, error: { rule: 0, message: 'division by zero: 1 / 0' } });
+    }
+    // A literal written before the division that needs the variable it binds comes after it.
+    expect(ok(tickBoth(rule('in(i), z > 0, z = 8 / (i - 2)'), 'c', facts)).facts.get('r')).toEqual([[8], [4]]);
+  });
+
   it('integer overflow is an error, in bodies and heads', () => {
     const p = compileSource(`
 .input n(a: int)

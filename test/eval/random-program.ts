@@ -22,7 +22,7 @@ interface Rel {
 
 export interface RandomCase {
   readonly text: string;
-  /** Given facts of tick 1 and of tick 2 (tick 2 also gets tick 1's `next`). */
+  /** Given facts of each tick (tick 1 and 2 unless asked for more; each tick also gets the last one's `next`). */
   readonly facts: readonly Record<string, Tuple[]>[];
   readonly edb: Record<string, Tuple[]>;
 }
@@ -119,8 +119,14 @@ function body(g: Gen, pos: readonly Rel[], neg: readonly Rel[], first?: Rel): { 
     extra.push(`${chance(g, 8) ? `${left} / ${operand(g, [...bound])}` : left} ${op} ${right}`);
   }
   if (neg.length > 0 && chance(g, 35)) extra.push(atom(g, pick(g, neg), bound, true));
-  // Tests may come before later atoms when their variables are already bound.
-  for (const e of extra) lits.push(e);
+  // Usually after the atoms; sometimes written anywhere (every variable is
+  // still bound somewhere in the body), which moves guards before or after
+  // the literals that can fail and exercises the evaluation order.
+  const anywhere = chance(g, 30);
+  for (const e of extra) {
+    if (anywhere) lits.splice(uniform(g, 0, lits.length), 0, e);
+    else lits.push(e);
+  }
   return { lits, bound: [...bound] };
 }
 
@@ -137,8 +143,8 @@ function randomTuples(g: Gen, arity: number, max: number, values: () => number):
   return out;
 }
 
-/** Draws a random program and inputs for two ticks. */
-export function randomCase(g: Gen): RandomCase {
+/** Draws a random program and inputs for `ticks` ticks. */
+export function randomCase(g: Gen, ticks = 2): RandomCase {
   const inputs: Rel[] = [
     { name: 'b0', arity: 2, level: -1 },
     { name: 'b1', arity: 1, level: -1 },
@@ -207,7 +213,7 @@ export function randomCase(g: Gen): RandomCase {
   };
   return {
     text: lines.join('\n') + '\n',
-    facts: [tickFacts(), tickFacts()],
+    facts: Array.from({ length: ticks }, tickFacts),
     edb: { k: randomTuples(g, 1, 3, value) },
   };
 }

@@ -4,7 +4,8 @@
  *
  * It follows LANGUAGE.md literally: facts are sets of tuples keyed by their
  * JSON text; each stratum's `:-` rules are re-evaluated over ALL facts, body
- * literal by literal in the checker's order with nested loops and no indexes,
+ * literal by literal in the language's evaluation order (`evaluationOrder`,
+ * which fixes where run-time errors can happen) with nested loops and no indexes,
  * until a pass adds nothing; then the `:+` and `:~` rules run once. It shares
  * only the value semantics (hashing, arithmetic, comparison, aggregate
  * folding) with the real evaluator, so that the two can disagree about
@@ -14,6 +15,7 @@ import type { CheckedProgram, IrExpr, IrHeadArg, IrLiteral, IrRule, Tuple, Value
 import type { FnImpl, ObservedOutput, SentMessage, TickInput, TickOutcome } from '../../src/eval/types.js';
 import { fnHash, hash } from '../../src/eval/hash.js';
 import { arith, arithErrorMessage, compareOp, foldAggregate } from '../../src/eval/values.js';
+import { evaluationOrder } from '../../src/eval/plan.js';
 
 /** Optional limits for the benchmark. */
 export interface NaiveOptions {
@@ -109,9 +111,19 @@ export function naiveTick(
     }
   };
 
-  /** Every binding that satisfies `rule.body[i..]`, extending `b`. */
+  const bodies = new Map<IrRule, IrLiteral[]>();
+  const bodyOf = (rule: IrRule): IrLiteral[] => {
+    let body = bodies.get(rule);
+    if (!body) {
+      body = evaluationOrder(rule);
+      bodies.set(rule, body);
+    }
+    return body;
+  };
+
+  /** Every binding that satisfies the body (in evaluation order) from literal `i` on, extending `b`. */
   const bindings = (rule: IrRule, i: number, b: Binding, out: Binding[]): void => {
-    const lit = rule.body[i] as IrLiteral | undefined;
+    const lit = bodyOf(rule)[i];
     if (lit === undefined) {
       out.push(b);
       return;

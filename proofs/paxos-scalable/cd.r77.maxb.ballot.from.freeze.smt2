@@ -1,0 +1,19 @@
+; compartment obligation cd.r77.maxb.ballot.from.freeze
+; Wherever `freeze` and `maxb` join in rule `p1b_val@p(me, b, s, vb, c, i, v) :~ freeze(_, p, b), maxb(b), best(s, vb, c, i, v), self(me)`, maxb.ballot = ballot of the `freeze` fact.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_p_0 String)
+(declare-const a_b_1 Int)
+(declare-const a_s_2 Int)
+(declare-const a_vb_3 Int)
+(declare-const a_c_4 String)
+(declare-const a_i_5 Int)
+(declare-const a_v_6 String)
+(declare-const a_me_7 String)
+(declare-const a_w_0 String)
+(declare-const self_node String)
+; cd.r77.maxb.ballot.from.freeze: Wherever `freeze` and `maxb` join in rule `p1b_val@p(me, b, s, vb, c, i, v) :~ freeze(_, p, b), maxb(b), best(s, vb, c, i, v), self(me)`, maxb.ballot = ballot of the `freeze` fact.
+; a join where the function does not hold
+(assert (and (= a_me_7 self_node) (not (= a_b_1 a_b_1))))
+(check-sat)

@@ -1,0 +1,14 @@
+; compartment obligation cd.r49.top_acc.slot.from.accepted
+; Wherever `accepted` and `top_acc` join in rule `best(s, b, c, i, v) :- top_acc(s, b), accepted(s, b, c, i, v)`, top_acc.slot = slot of the `accepted` fact.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_s_0 Int)
+(declare-const a_b_1 Int)
+(declare-const a_c_2 String)
+(declare-const a_i_3 Int)
+(declare-const a_v_4 String)
+; cd.r49.top_acc.slot.from.accepted: Wherever `accepted` and `top_acc` join in rule `best(s, b, c, i, v) :- top_acc(s, b), accepted(s, b, c, i, v)`, top_acc.slot = slot of the `accepted` fact.
+; a join where the function does not hold
+(assert (and true (not (= a_s_0 a_s_0))))
+(check-sat)

@@ -1,0 +1,12 @@
+; compartment obligation cd.r16.got.ballot.from.p1b_ok
+; Wherever `p1b_ok` and `got` join in rule `complete(a, b) :- p1b_ok(a, b, n), got(a, b, n)`, got.ballot = ballot of the `p1b_ok` fact.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_a_0 String)
+(declare-const a_b_1 Int)
+(declare-const a_n_2 Int)
+; cd.r16.got.ballot.from.p1b_ok: Wherever `p1b_ok` and `got` join in rule `complete(a, b) :- p1b_ok(a, b, n), got(a, b, n)`, got.ballot = ballot of the `p1b_ok` fact.
+; a join where the function does not hold
+(assert (and true (not (= a_b_1 a_b_1))))
+(check-sat)
