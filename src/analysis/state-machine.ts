@@ -13,8 +13,10 @@
  *   that do not grow in a quiet tick: whatever it derived in the tick before
  *   is blocked by then, and nothing new can appear.
  * - *no-change dependency*: in a quiet tick a persisted relation carries
- *   exactly its current facts to the next tick. Every `:+` rule that adds
- *   to it must read an E relation; every guard of its persistence
+ *   exactly its current facts to the next tick. It must be persisted (a
+ *   `:+` relation without a persistence rule loses in a quiet tick what it
+ *   got the tick before), every `:+` rule that adds to it must read an E
+ *   relation, and every guard of its persistence
  *   (`s :+ s, !g`) must be E, or must not grow in a quiet tick while `s`
  *   receives nothing but E facts (whatever `g` blocks then was blocked the
  *   tick before).
@@ -273,6 +275,10 @@ export function stateMachineAnalysis(program: CheckedProgram, scope: Scope): Sta
   };
   for (const s of [...state].sort()) {
     const onlyE = adders(s).length === 0 && (sync.get(s) ?? []).every(hasE);
+    if (keepers(s).length === 0) {
+      const add = adders(s)[0]!;
+      reasons.push(`\`${s}\` is not persisted: what rule \`${add.text}\` adds holds for one tick and is gone the next, which may bring no input (no-change dependency)`);
+    }
     for (const r of next.get(s) ?? []) {
       const self = selfAtom(r);
       if (!self) {

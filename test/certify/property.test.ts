@@ -6,7 +6,8 @@
  *
  * The programs: one component reading two inputs a(x, y, z) and b(x, y, z)
  * (ints), with joins, anti-joins and aggregations into outputs; a policy keys
- * a and b on one attribute each.
+ * a and b on one attribute each, or (second property) on a compound key of
+ * two attributes each, with joins on two shared attributes added.
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import { checkPartitionObligations } from '../../src/certify/partition.js';
 import { compareRuns, findDivergence } from '../../src/certify/witness.js';
 import { validateDeployment } from '../../src/sim/index.js';
 import { shutdownZ3 } from '../../src/smt/z3.js';
-import type { Term } from '../../src/analysis/term.js';
+import { compoundKey, printKey, type Term } from '../../src/analysis/term.js';
 import type { DistributionPolicy } from '../../src/certify/policy.js';
 
 afterAll(async () => {
@@ -29,7 +30,8 @@ const ATTRS = ['p', 'q', 'r'];
 type RuleSpec =
   | { kind: 'join'; i: number; j: number; out: [number, number] }
   | { kind: 'anti'; i: number; j: number }
-  | { kind: 'agg'; g: number; w: number };
+  | { kind: 'agg'; g: number; w: number }
+  | { kind: 'join2'; i: [number, number]; j: [number, number] };
 
 const ruleSpec: fc.Arbitrary<RuleSpec> = fc.oneof(
   fc.record({ kind: fc.constant('join' as const), i: fc.nat(2), j: fc.nat(2), out: fc.tuple(fc.nat(2), fc.nat(2)) }),
@@ -51,6 +53,11 @@ function programText(rules: readonly RuleSpec[]): string {
       lines.push(`.output o${n}(u: int, v: int, w: int)`);
       const bArgs = V.map((_, k) => (k === r.j ? `a${r.i}` : '_'));
       body.push(`o${n}(a0, a1, a2) :- a(a0, a1, a2), !b(${bArgs.join(', ')})`);
+    } else if (r.kind === 'join2') {
+      // b's positions j[0], j[1] hold a's variables at i[0], i[1].
+      lines.push(`.output o${n}(u: int, v: int)`);
+      const bArgs = V.map((_, k) => (k === r.j[0] ? `a${r.i[0]}` : k === r.j[1] ? `a${r.i[1]}` : `b${k}`));
+      body.push(`o${n}(a0, ${bArgs.find((x) => x.startsWith('b')) ?? 'a0'}) :- a(a0, a1, a2), b(${bArgs.join(', ')})`);
     } else {
       lines.push(`.output o${n}(g: int, n: int)`);
       body.push(`o${n}(a${r.g}, count<a${r.w}>) :- a(a0, a1, a2)`);
@@ -70,8 +77,8 @@ describe('partition certificates agree with evaluation', () => {
       fc.asyncProperty(fc.array(ruleSpec, { minLength: 1, maxLength: 2 }), fc.nat(2), fc.nat(2), fc.boolean(), fc.array(fact, { maxLength: 12 }), async (rules, ka0, kb0, aligned, facts) => {
         // Half the policies fit the first rule (so some are proved).
         const first = rules[0]!;
-        const ka = aligned ? (first.kind === 'agg' ? first.g : first.i) : ka0;
-        const kb = aligned && first.kind !== 'agg' ? first.j : kb0;
+        const ka = aligned ? (first.kind === 'agg' ? first.g : first.kind === 'join2' ? first.i[0] : first.i) : ka0;
+        const kb = aligned && first.kind !== 'agg' ? (first.kind === 'join2' ? first.j[0] : first.j) : kb0;
         const program = compileSource(programText(rules));
         const deployment = validateDeployment({ components: { c: { instances: 1, partitions: 3 } } }, program).deployment!;
         const ctx = contextOf(program, deployment.edb);
@@ -95,6 +102,45 @@ describe('partition certificates agree with evaluation', () => {
       { numRuns: 60, seed: 20261121 },
     );
     expect(proved).toBeGreaterThan(3);
+    expect(refuted).toBeGreaterThan(3);
+  });
+});
+
+describe('compound keys agree with evaluation', () => {
+  // a and b keyed by a pair of their attributes, `(p, q)`: routed by hash(p) * 31 + hash(q).
+  const pair = fc.tuple(fc.nat(2), fc.nat(2)).filter(([i, j]) => i !== j);
+  // A join on two shared attributes: the rule a compound key can keep local.
+  const join2: fc.Arbitrary<RuleSpec> = fc.record({ kind: fc.constant('join2' as const), i: pair, j: pair });
+  it('proved ⇒ same outputs on random inputs; refuted ⇒ the counterexample diverges', async () => {
+    let proved = 0;
+    let refuted = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(join2, ruleSpec), { minLength: 1, maxLength: 2 }), pair, pair, fc.boolean(), fc.array(fact, { maxLength: 12 }), async (rules, pa, pb, aligned, facts) => {
+        // Half the policies fit the first rule when it is a two-attribute join.
+        const first = rules[0]!;
+        const [[a1, a2], [b1, b2]] = aligned && first.kind === 'join2' ? [first.i, first.j] : [pa, pb];
+        const program = compileSource(programText(rules));
+        const deployment = validateDeployment({ components: { c: { instances: 1, partitions: 3 } } }, program).deployment!;
+        const ctx = contextOf(program, deployment.edb);
+        const policy: DistributionPolicy = { keys: new Map([['a', compoundKey([attr(a1), attr(a2)])], ['b', compoundKey([attr(b1), attr(b2)])]]), everywhere: new Set() };
+        const text = `a=${printKey(policy.keys.get('a')!)},b=${printKey(policy.keys.get('b')!)}`;
+        const check = await checkPartitionObligations(ctx, 'c', policy, []);
+        if (check.results.every((r) => r.verdict.kind === 'proved')) {
+          proved++;
+          const d = compareRuns(program, 'c', policy, deployment, facts.map(([relation, tuple]) => ({ relation, tuple })), 3);
+          expect(d, `proved policy ${text} diverges on ${JSON.stringify(facts)}`).toBeNull();
+        } else {
+          refuted++;
+          expect(check.counterexamples.length).toBeGreaterThan(0);
+          for (const cex of check.counterexamples) {
+            const d = await findDivergence(ctx, cex, policy, [], deployment, { partitions: 3 });
+            expect(d, `${cex.kind} in \`${cex.ruleText}\` under ${text}: no divergent run`).not.toBeNull();
+          }
+        }
+      }),
+      { numRuns: 40, seed: 20261122 },
+    );
+    expect(proved).toBeGreaterThan(2);
     expect(refuted).toBeGreaterThan(3);
   });
 });
