@@ -11,6 +11,7 @@
  * Only a pipeline whose every check held, every obligation is `proved`, and
  * every differential test found no difference is certified.
  */
+import { analysisFacts } from '../certify/facts.js';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -474,6 +475,8 @@ export function certificateJson(r: CertifyReport): unknown {
     ...(r.rlimit === undefined ? {} : { rlimit: r.rlimit }),
     rewritten: r.files.emitted,
     explanations: r.explanations,
+    // The syntactic facts (monotonic, functional, state machine, independence) of both programs, as proofs/ records them.
+    analysisFacts: { original: analysisFacts(r.initial.program), rewritten: analysisFacts(r.final.program) },
     steps: r.steps.map((s) => ({
       step: s.index + 1,
       rewrite: s.rewrite,

@@ -69,6 +69,10 @@ describe('certify --auto', () => {
     const cert = JSON.parse(readFileSync(join(out, 'certificate.json'), 'utf8'));
     expect(cert.verdict).toBe('certified');
     expect(cert.differential[0]).toMatchObject({ verdict: 'no-difference', runs: RUNS, seed: 1 });
+    // The syntactic facts the rewrites rely on, for both programs, even though no solver checked them.
+    const facts = cert.analysisFacts.rewritten as { id: string; verdict: string; method: string }[];
+    expect(facts.find((f) => f.id === 'fact.leader_ballot.monotonic')).toMatchObject({ verdict: 'holds', method: 'syntactic' });
+    expect(cert.analysisFacts.original.map((f: { id: string }) => f.id)).toContain('fact.leader.monotonic');
     expect(readdirSync(join(out, 'proofs')).filter((f) => f.endsWith('.smt2'))).toHaveLength(6);
     expect(loadPlan(join(out, 'plan.json')).ok).toBe(true);
     expect(renderCertify(r)).toMatch(/^verdict     CERTIFIED: every check holds, every obligation is proved, no difference found$/m);
