@@ -7,7 +7,10 @@
  *
  * Nodes of one component share one compiled evaluator; the evaluator is pure,
  * so the machine only moves its effects: delivered messages and carried facts
- * in, `.output` facts and sent messages out.
+ * in, `.output` facts and sent messages out. It ticks nodes through the
+ * evaluator's `step`, so a node's carried and constant facts stay in the
+ * evaluator's interned form between ticks (decoded only for `stateKey` and
+ * for naming busy rules).
  */
 import type { CheckedProgram, IrRule, Tuple } from '../ir/types.js';
 import type { CarriedFacts, FactMap, FnImpl } from '../eval/types.js';
@@ -74,7 +77,7 @@ interface Message {
 interface NodeState {
   readonly info: NodeInfo;
   readonly evaluator: ComponentEvaluator;
-  /** The node's constant facts, interned once per run. */
+  /** The node's constant facts, interned once per evaluator and deployment. */
   readonly edb: CarriedFacts;
   /** Facts carried into the next tick, kept interned by the evaluator (null: none yet). */
   carried: CarriedFacts | null;
