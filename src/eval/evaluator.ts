@@ -367,6 +367,10 @@ class Machine implements ComponentEvaluator {
   /** Runs the rules on the loaded facts; a run-time error, or null. */
   private evaluate(): EvalError | null {
     try {
+      // Every round reads [0, hi): given facts are all there from the start. A
+      // stratum's own tables are reset when it starts; earlier strata leave
+      // theirs at lo = hi = count, and later ones have not been touched yet.
+      for (const rs of this.relList) rs.table.lo = rs.table.hi = rs.table.count;
       for (const s of this.strata) this.runStratum(s);
       for (const rs of this.relList) rs.table.lo = rs.table.hi = rs.table.count;
       for (const rp of this.effects) {
@@ -477,7 +481,7 @@ class Machine implements ComponentEvaluator {
   }
 
   private runStratum(s: Stratum): void {
-    for (const rs of this.relList) rs.table.lo = rs.table.hi = rs.table.count;
+    for (const t of s.tables) t.lo = t.hi = t.count;
     for (const rp of s.rules) this.runRule(rp, rp.full);
     for (;;) {
       let changed = false;

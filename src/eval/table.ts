@@ -36,27 +36,38 @@ export class Table {
   /** Start (`lo`) and end (`hi`) of the current round's delta; see the file comment. */
   lo = 0;
   hi = 0;
-  /** Open-addressing set: pairs (tuple id + 1, hash); id 0 marks an empty pair. */
+  /**
+   * Open-addressing set: pairs (tuple id + 1, hash); id 0 marks an empty pair
+   * (the hash of an empty pair is meaningless).
+   */
   private slots: Int32Array;
+  /** Per tuple: the index in `slots` of its pair, so a sparse table clears without a full fill. */
+  private pos: Int32Array;
   private readonly indexes: HashIndex[] = [];
 
   constructor(arity: number) {
     this.arity = arity;
     this.data = new Int32Array(Math.max(arity, 1) * 16);
     this.origin = new Int32Array(16);
+    this.pos = new Int32Array(16);
     this.slots = new Int32Array(32);
   }
 
   /** Empties the table (and its indexes), keeping small buffers for reuse. */
   clear(): void {
-    this.count = 0;
-    this.lo = 0;
-    this.hi = 0;
     if (this.slots.length > 4096) {
       this.slots = new Int32Array(32);
       this.data = new Int32Array(Math.max(this.arity, 1) * 16);
       this.origin = new Int32Array(16);
+      this.pos = new Int32Array(16);
+    } else if (this.count * 16 < this.slots.length) {
+      const slots = this.slots;
+      const pos = this.pos;
+      for (let t = 0; t < this.count; t++) slots[pos[t] as number] = 0;
     } else this.slots.fill(0);
+    this.count = 0;
+    this.lo = 0;
+    this.hi = 0;
     for (const ix of this.indexes) ix.clear();
   }
 
@@ -70,8 +81,12 @@ export class Table {
     const n = src.count;
     if (this.data.length < src.data.length) this.data = new Int32Array(src.data.length);
     this.data.set(src.data);
-    if (this.origin.length < src.origin.length) this.origin = new Int32Array(src.origin.length);
+    if (this.origin.length < src.origin.length) {
+      this.origin = new Int32Array(src.origin.length);
+      this.pos = new Int32Array(src.origin.length);
+    }
     this.origin.fill(-1, 0, n);
+    this.pos.set(src.pos);
     if (this.slots.length !== src.slots.length) this.slots = new Int32Array(src.slots.length);
     this.slots.set(src.slots);
     this.count = n;
@@ -122,6 +137,7 @@ export class Table {
     const base = t * ar;
     for (let k = 0; k < ar; k++) d[base + k] = src[off + k] as number;
     this.origin[t] = rule;
+    this.pos[t] = i;
     this.count = t + 1;
     slots[i] = t + 1;
     slots[i + 1] = h;
@@ -160,6 +176,9 @@ export class Table {
     const o = new Int32Array(cap);
     o.set(this.origin);
     this.origin = o;
+    const p = new Int32Array(cap);
+    p.set(this.pos);
+    this.pos = p;
   }
 
   private rehash(): void {
@@ -174,6 +193,7 @@ export class Table {
       while (slots[i] !== 0) i = (i + 2) & mask;
       slots[i] = s;
       slots[i + 1] = h;
+      this.pos[s - 1] = i;
     }
     this.slots = slots;
   }
@@ -194,6 +214,8 @@ export class HashIndex {
   private groups = 0;
   /** Per group: a tuple of the group (for key comparison), first and last tuple. */
   private rep = new Int32Array(16);
+  /** Per group: the index in `slots` of its pair (see `Table.pos`). */
+  private gpos = new Int32Array(16);
   head = new Int32Array(16);
   private tail = new Int32Array(16);
   /** Per tuple: the next tuple of its group, or -1. */
@@ -205,15 +227,20 @@ export class HashIndex {
   }
 
   clear(): void {
-    this.built = 0;
-    this.groups = 0;
     if (this.slots.length > 4096) {
       this.slots = new Int32Array(32);
       this.rep = new Int32Array(16);
+      this.gpos = new Int32Array(16);
       this.head = new Int32Array(16);
       this.tail = new Int32Array(16);
       this.next = new Int32Array(16);
+    } else if (this.groups * 16 < this.slots.length) {
+      const slots = this.slots;
+      const gpos = this.gpos;
+      for (let g = 0; g < this.groups; g++) slots[gpos[g] as number] = 0;
     } else this.slots.fill(0);
+    this.built = 0;
+    this.groups = 0;
   }
 
   /** Number of groups (distinct keys) indexed. */
@@ -274,6 +301,7 @@ export class HashIndex {
         this.rep[g] = t;
         this.head[g] = t;
         this.tail[g] = t;
+        this.gpos[g] = i;
         slots[i] = g + 1;
         slots[i + 1] = h;
         if (this.groups * 4 > slots.length) this.rehash();
@@ -312,7 +340,7 @@ export class HashIndex {
 
   private growGroups(): void {
     const cap = this.rep.length * 2;
-    for (const f of ['rep', 'head', 'tail'] as const) {
+    for (const f of ['rep', 'gpos', 'head', 'tail'] as const) {
       const a = new Int32Array(cap);
       a.set(this[f]);
       this[f] = a;
@@ -331,6 +359,7 @@ export class HashIndex {
       while (slots[i] !== 0) i = (i + 2) & mask;
       slots[i] = s;
       slots[i + 1] = h;
+      this.gpos[s - 1] = i;
     }
     this.slots = slots;
   }

@@ -7,7 +7,10 @@
  *
  * Nodes of one component share one compiled evaluator; the evaluator is pure,
  * so the machine only moves its effects: delivered messages and carried facts
- * in, `.output` facts and sent messages out.
+ * in, `.output` facts and sent messages out. It ticks nodes through the
+ * evaluator's `step`, so a node's carried and constant facts stay in the
+ * evaluator's interned form between ticks (decoded only for `stateKey` and
+ * for naming busy rules).
  */
 import type { CheckedProgram, IrRule, Tuple } from '../ir/types.js';
 import type { CarriedFacts, FactMap, FnImpl } from '../eval/types.js';
@@ -74,7 +77,7 @@ interface Message {
 interface NodeState {
   readonly info: NodeInfo;
   readonly evaluator: ComponentEvaluator;
-  /** The node's constant facts, interned once per run. */
+  /** The node's constant facts, interned once per evaluator and deployment. */
   readonly edb: CarriedFacts;
   /** Facts carried into the next tick, kept interned by the evaluator (null: none yet). */
   carried: CarriedFacts | null;
@@ -85,6 +88,12 @@ interface NodeState {
   /** The `.output` facts true in its last tick (never mutated: replaced each tick). */
   outputsNow: OutputSet;
   crashed: boolean;
+  /**
+   * Its last tick option (null: it may not tick) and what it was made from:
+   * the pending array (replaced or only appended to), its length, and
+   * `stable`. Reused while they are unchanged.
+   */
+  option: { readonly pending: Message[]; readonly length: number; readonly stable: boolean; readonly tick: TickOption | null } | null;
 }
 
 interface MutableObservation {
@@ -186,6 +195,7 @@ export class SimMachine {
         stable: false,
         outputsNow: EMPTY_OUTPUTS,
         crashed: false,
+        option: null,
       };
       this.nodes.set(info.address, n);
       this.nodeList.push(n);
@@ -227,15 +237,8 @@ export class SimMachine {
     const tickOptions: TickOption[] = [];
     for (const n of this.nodeList) {
       if (n.crashed) continue;
-      const rule = deliveryRule(network, n.pending.length, n.stable);
-      if (!rule) continue;
-      const pending = n.pending.map((m) => m.id);
-      const node = n.info.address;
-      tickOptions.push(
-        network.fifoChannels
-          ? { node, pending, min: rule.min, max: rule.max, fifo: rule.fifo, senders: n.pending.map((m) => m.from) }
-          : { node, pending, min: rule.min, max: rule.max, fifo: rule.fifo },
-      );
+      const tick = this.tickOption(n);
+      if (tick !== null) tickOptions.push(tick);
     }
     const enabled: Enabled = {
       inject: next ? { input: this.injected, to: next.to } : null,
@@ -250,6 +253,24 @@ export class SimMachine {
       crash: this.crashes < f.crash ? this.nodeList.filter((n) => !n.crashed).map((n) => n.info.address) : [],
     };
     return { ...enabled, faults };
+  }
+
+  /** How `n` may tick now, or null; computed again only when its pending messages or `stable` changed. */
+  private tickOption(n: NodeState): TickOption | null {
+    const o = n.option;
+    if (o !== null && o.pending === n.pending && o.length === n.pending.length && o.stable === n.stable) return o.tick;
+    const network = this.options.network;
+    const rule = deliveryRule(network, n.pending.length, n.stable);
+    let tick: TickOption | null = null;
+    if (rule) {
+      const pending = n.pending.map((m) => m.id);
+      const node = n.info.address;
+      tick = network.fifoChannels
+        ? { node, pending, min: rule.min, max: rule.max, fifo: rule.fifo, senders: n.pending.map((m) => m.from) }
+        : { node, pending, min: rule.min, max: rule.max, fifo: rule.fifo };
+    }
+    n.option = { pending: n.pending, length: n.pending.length, stable: n.stable, tick };
+    return tick;
   }
 
   /** Messages sent by rules pending at live nodes, and (for drops) those in flight to clients. */
