@@ -5,10 +5,10 @@
  *
  * * `echo`: a one-hop echo protocol in the runtime vs the hand-written Node
  *   TCP echo server with the same framing and batching (echo-baseline.ts);
- * * `rewrites`: hand-written base/rewritten program pairs, one per rewrite,
- *   each with a fixed CPU cost per message (a chain of hashes), 1 process vs
- *   2 (the rewrite engine does not exist yet, so the pairs are written by
- *   hand under bench/runtime/);
+ * * `rewrites`: one base program per rewrite under bench/runtime/, each with a
+ *   fixed CPU cost per message (a chain of hashes), vs what the rewrite engine
+ *   made of it (`compartment certify --plan bench/runtime/plans/NAME.json`,
+ *   written to bench/runtime/certified/NAME/ by bench/runtime-certify.sh);
  * * `corpus`: voting, 2pc and paxos vs their hand-written scalable versions,
  *   each at its corpus deployment.
  *
@@ -69,12 +69,12 @@ export function suites(root = packageRoot()): BenchSuite[] {
   const c = (f: string): string => join(root, 'corpus', f);
   // The rewritten side is the rewrite engine's output, certified by `compartment certify --plan bench/runtime/plans/NAME.json`
   // (bench/runtime-certify.sh writes it to bench/runtime/certified/NAME/).
-  const pair = (name: string, goal: number, note: string): BenchCase => {
+  const pair = (name: string, goal: number, note: string, baseName = name): BenchCase => {
     const out = join(root, 'bench', 'runtime', 'certified', name);
     return {
       name,
-      base: { label: 'base, 1 process', file: b(`${name}-base.ded`) },
-      variant: { label: 'rewritten by the engine', file: join(out, `${name}-base-rewritten.ded`), deploy: join(out, `${name}-base-rewritten.deploy.json`) },
+      base: { label: 'base, 1 process', file: b(`${baseName}-base.ded`) },
+      variant: { label: 'rewritten by the engine', file: join(out, `${baseName}-base-rewritten.ded`), deploy: join(out, `${baseName}-base-rewritten.deploy.json`) },
       goal,
       note,
     };
@@ -107,6 +107,7 @@ export function suites(root = packageRoot()): BenchSuite[] {
         pair('functional', 1.6, 'functional decoupling: stage 2 of a two-stage pipeline moves to its own component'),
         pair('monotonic', 1.6, 'monotonic decoupling: as functional, but stage 2 joins two persisted relations (certification UNKNOWN: no run of base or rewritten reaches quiescence, the persisted join answers again every tick)'),
         pair('partition', 1.8, 'partitioning with co-hashing: the work moves to svc_core (svc only forwards), which runs as 2 partitions routed by hash(id)'),
+        pair('dependencies', 1.8, 'partitioning with dependencies: as partition, but routed by a function of the payload the forwarder computes (hash(payload) % 16)', 'partition'),
       ],
     },
     {
