@@ -4,6 +4,7 @@ export { REWRITE_NAMES } from './types.js';
 export { decoupleIndependent } from './decouple-independent.js';
 export { decoupleFunctional } from './decouple-functional.js';
 export { decoupleMonotonic } from './decouple-monotonic.js';
+export { decoupleAsymmetric } from './decouple-asymmetric.js';
 export { partitionCohash } from './partition-cohash.js';
 export { partitionDependencies } from './partition-dependencies.js';
 export { REWRITES, rewriteByName } from './catalog.js';

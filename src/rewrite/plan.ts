@@ -18,13 +18,14 @@ import { printRule } from '../syntax/printer.js';
 import { readJsonFile, parseJsonText } from '../sim/json-file.js';
 import { isObject, jsonKind } from '../sim/values.js';
 import { decouplePrecondition, decoupleSiteProblems, type DecoupleKind } from './decouple.js';
+import { asymmetricPrecondition } from './decouple-asymmetric.js';
 import { defaultInto, movableRules } from './find-decouplings.js';
 import { partitionSiteProblems, resolvePolicy } from './partition.js';
 import { rewriteByName, type AnyRewrite } from './catalog.js';
 import type { Check, DecoupleSite, PartitionSite, ProgramState, RewriteName } from './types.js';
 import { isPersistence } from './ast.js';
 
-export const DECOUPLE_STEP_NAMES = ['decouple', 'decouple-independent', 'decouple-functional', 'decouple-monotonic'] as const;
+export const DECOUPLE_STEP_NAMES = ['decouple', 'decouple-independent', 'decouple-functional', 'decouple-monotonic', 'decouple-asymmetric'] as const;
 export const PARTITION_STEP_NAMES = ['partition', 'partition-cohash', 'partition-dependencies'] as const;
 
 export interface DecoupleStep {
@@ -188,6 +189,8 @@ export function resolveStep(state: ProgramState, step: PlanStep, index: number, 
     for (const k of kinds) {
       if (decouplePrecondition(state, site, k).holds) return { ok: true, resolved: { step, rewrite: rewriteByName(`decouple-${k}`), site } };
     }
+    // The moved part may feed back: asymmetric decoupling, when its conditions hold.
+    if (asymmetricPrecondition(state, site).holds) return { ok: true, resolved: { step, rewrite: rewriteByName('decouple-asymmetric'), site } };
     const checks = kinds.flatMap((k, i) => decouplePrecondition(state, site, k).checks.filter((c, j, all) => i === 0 || j === all.length - 1));
     return { ok: true, resolved: { step, rewrite: rewriteByName('decouple-monotonic'), site, refusal: checks } };
   }
