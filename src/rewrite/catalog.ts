@@ -5,11 +5,12 @@ import { decoupleMonotonic } from './decouple-monotonic.js';
 import { decoupleAsymmetric } from './decouple-asymmetric.js';
 import { partitionCohash } from './partition-cohash.js';
 import { partitionDependencies } from './partition-dependencies.js';
+import { partitionPartial } from './partition-partial.js';
 import type { DecoupleSite, PartitionSite, Rewrite, RewriteName } from './types.js';
 
 export type AnyRewrite = Rewrite<DecoupleSite> | Rewrite<PartitionSite>;
 
-export const REWRITES: readonly AnyRewrite[] = [decoupleIndependent, decoupleFunctional, decoupleMonotonic, decoupleAsymmetric, partitionCohash, partitionDependencies];
+export const REWRITES: readonly AnyRewrite[] = [decoupleIndependent, decoupleFunctional, decoupleMonotonic, decoupleAsymmetric, partitionCohash, partitionDependencies, partitionPartial];
 
 export function rewriteByName(name: RewriteName): AnyRewrite {
   const r = REWRITES.find((x) => x.name === name);

@@ -7,5 +7,6 @@ export { decoupleMonotonic } from './decouple-monotonic.js';
 export { decoupleAsymmetric } from './decouple-asymmetric.js';
 export { partitionCohash } from './partition-cohash.js';
 export { partitionDependencies } from './partition-dependencies.js';
+export { partitionPartial } from './partition-partial.js';
 export { REWRITES, rewriteByName } from './catalog.js';
 export { stateFromText, finish } from './engine.js';
