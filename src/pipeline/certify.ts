@@ -403,7 +403,7 @@ async function explainRefutation(
   let counterexample: PartitionCounterexample | undefined;
   let shownId: string | undefined;
   let divergence: Divergence | undefined;
-  if (site.kind === 'partition' && refuted.verdict.kind === 'refuted' && 'rule' in refuted.obligation) {
+  if (site.kind === 'partition' && !site.partial && refuted.verdict.kind === 'refuted' && 'rule' in refuted.obligation) {
     const ctx = contextOf(state.program, state.deployment.edb);
     const fds: Fd[] = results.flatMap((r) => ('fd' in r.obligation ? [(r.obligation as unknown as { fd: Fd }).fd] : []));
     // Aggregation groups and joins first: the split they show is the usual mistake; negations and heads follow from it.

@@ -14,6 +14,11 @@ function componentsLine(r: CertifyReport): string {
     .join(', ');
 }
 
+/** How many facts the steps rest on without a proof. */
+function assumptions(r: CertifyReport): number {
+  return r.steps.reduce((n, s) => n + s.facts.filter((x) => /^assumed/i.test(x)).length, 0);
+}
+
 function stepLines(s: StepReport): string[] {
   const out: string[] = [];
   const word = s.verdict === 'certified' ? 'ok' : s.verdict === 'refused' ? 'REFUSED' : 'UNKNOWN';
@@ -39,6 +44,8 @@ function stepLines(s: StepReport): string[] {
         : '    Z3       no solver obligation: the side condition is decided on the dependency graph',
     );
   }
+  // What the step rests on without a proof (asymmetric decoupling's send-once guards, partial partitioning's per-partition copies).
+  for (const f of s.facts.filter((x) => /^assumed/i.test(x))) out.push(`    ASSUMED  ${f.replace(/^assumed,? /i, '')}`);
   for (const n of s.notes) out.push(`    did      ${n}`);
   const r = s.refusal;
   if (r) {
@@ -107,7 +114,7 @@ export function renderCertify(r: CertifyReport): string {
       ? `${r.verdict.toUpperCase()}: ${r.reason ?? ''}`
       : r.plan.steps.length === 0
         ? 'CERTIFIED, trivially: nothing was rewritten (the program is left alone), and it agrees with itself'
-        : 'CERTIFIED: every check holds, every obligation is proved, no difference found',
+        : `CERTIFIED: every check holds, every obligation is proved, no difference found${assumptions(r) ? `; ${assumptions(r)} assumption(s) NOT proved (ASSUMED above), checked only by the differential tester` : ''}`,
   );
   const f = r.files;
   if (f.emitted || f.certificate) {

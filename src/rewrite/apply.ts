@@ -80,6 +80,9 @@ export function stepOfSite(site: DecoupleSite | PartitionSite, state: ProgramSta
   const key: Record<string, string> = {};
   for (const [rel, t] of site.policy.keys) key[rel] = printTerm(t);
   for (const rel of site.policy.everywhere) key[rel] = '*';
+  if (site.partial) {
+    return { rewrite: 'partition-partial', component: site.component, key: { ...site.partial.keys }, partitions: site.partitions, ordered: site.partial.ordered, coordinator: site.partial.coordinator, ...(why === undefined ? {} : { why }) };
+  }
   return { rewrite: rewrite as PlanStep['rewrite'] & `partition${string}`, component: site.component, key, partitions: site.partitions, ...(why === undefined ? {} : { why }) };
 }
 

@@ -2,14 +2,16 @@
 import { decoupleFunctional } from './decouple-functional.js';
 import { decoupleIndependent } from './decouple-independent.js';
 import { decoupleMonotonic } from './decouple-monotonic.js';
+import { decoupleAsymmetric } from './decouple-asymmetric.js';
 import { partitionCohash } from './partition-cohash.js';
 import { partitionDependencies } from './partition-dependencies.js';
 import { replicate } from './replicate.js';
+import { partitionPartial } from './partition-partial.js';
 import type { DecoupleSite, PartitionSite, Rewrite, RewriteName } from './types.js';
 
 export type AnyRewrite = Rewrite<DecoupleSite> | Rewrite<PartitionSite>;
 
-export const REWRITES: readonly AnyRewrite[] = [decoupleIndependent, decoupleFunctional, decoupleMonotonic, partitionCohash, partitionDependencies, replicate];
+export const REWRITES: readonly AnyRewrite[] = [decoupleIndependent, decoupleFunctional, decoupleMonotonic, decoupleAsymmetric, partitionCohash, partitionDependencies, partitionPartial, replicate];
 
 export function rewriteByName(name: RewriteName): AnyRewrite {
   const r = REWRITES.find((x) => x.name === name);

@@ -89,7 +89,7 @@ export function readersOf(program: CheckedProgram, relation: string): Set<string
   return new Set(program.rules.filter((r) => !r.fromPersist && atoms(r).some((a) => a.relation === relation)).map((r) => r.component));
 }
 
-function unconditionallyPersisted(program: CheckedProgram, component: string, relation: string): boolean {
+export function unconditionallyPersisted(program: CheckedProgram, component: string, relation: string): boolean {
   if (program.relations.get(relation)?.persisted) return true;
   return componentScope(program, component).rules.some((r) => r.source !== undefined && r.head.relation === relation && isPersistence(r.source));
 }
@@ -102,7 +102,7 @@ function componentDestAtom(rule: Rule, component: string): AtomLit | undefined {
 }
 
 /** Can every sender of `relation` into `component` be redirected? Null when yes, else why not. */
-function redirectProblem(program: CheckedProgram, component: string, relation: string): string | null {
+export function redirectProblem(program: CheckedProgram, component: string, relation: string): string | null {
   const readers = readersOf(program, relation);
   for (const r of program.rules) {
     if (r.kind !== 'async' || r.head.relation !== relation || !r.source) continue;
@@ -214,7 +214,7 @@ export function commonChecks(a: DecoupleAnalysis): Check[] {
       id: idOf(a, 'no-feedback'),
       sentence: `No rule left in \`${a.component}\` reads a relation the rules moved to \`${a.into}\` derive.`,
       holds: a.feedback.length === 0,
-      reasons: a.feedback.length ? a.feedback.map((x) => `\`${x}\` is derived by the moved rules and read by rules left in ${a.component} (the moved part feeds back: asymmetric decoupling, not implemented)`) : [`moved: ${moved.join(', ')}`],
+      reasons: a.feedback.length ? a.feedback.map((x) => `\`${x}\` is derived by the moved rules and read by rules left in ${a.component} (the moved part feeds back: an ordinary decoupling does not apply; see decouple-asymmetric)`) : [`moved: ${moved.join(', ')}`],
     },
     {
       id: idOf(a, 'split'),

@@ -150,11 +150,16 @@ export function decouplingCandidates(state: ProgramState, component: string): De
 }
 
 export function findDecouplings(state: ProgramState, kind: DecoupleKind): DecoupleSite[] {
+  return findDecouplingsBy(state, (site) => decouplePrecondition(state, site, kind).holds);
+}
+
+/** Every candidate site (of unpartitioned components) that `holds` accepts. */
+export function findDecouplingsBy(state: ProgramState, holds: (site: DecoupleSite) => boolean): DecoupleSite[] {
   const out: DecoupleSite[] = [];
   for (const component of state.program.components.keys()) {
     if ((state.deployment.components.get(component)?.partitions ?? 1) > 1) continue;
     for (const site of decouplingCandidates(state, component)) {
-      if (decouplePrecondition(state, site, kind).holds) out.push(site);
+      if (holds(site)) out.push(site);
     }
   }
   return out;

@@ -18,6 +18,9 @@ import { printRule } from '../syntax/printer.js';
 import { readJsonFile, parseJsonText } from '../sim/json-file.js';
 import { isObject, jsonKind } from '../sim/values.js';
 import { decouplePrecondition, decoupleSiteProblems, type DecoupleKind } from './decouple.js';
+import { asymmetricPrecondition } from './decouple-asymmetric.js';
+import { resolvePartial } from './partition-partial.js';
+import { freshName, takenNames } from './decouple.js';
 import { defaultInto, movableRules } from './find-decouplings.js';
 import { partitionSiteProblems, resolvePolicy } from './partition.js';
 import { rewriteByName, type AnyRewrite } from './catalog.js';
@@ -25,8 +28,8 @@ import type { Check, DecoupleSite, PartitionSite, ProgramState, RewriteName } fr
 import { isPersistence } from './ast.js';
 import { replicateSite } from './replicate.js';
 
-export const DECOUPLE_STEP_NAMES = ['decouple', 'decouple-independent', 'decouple-functional', 'decouple-monotonic'] as const;
-export const PARTITION_STEP_NAMES = ['partition', 'partition-cohash', 'partition-dependencies'] as const;
+export const DECOUPLE_STEP_NAMES = ['decouple', 'decouple-independent', 'decouple-functional', 'decouple-monotonic', 'decouple-asymmetric'] as const;
+export const PARTITION_STEP_NAMES = ['partition', 'partition-cohash', 'partition-dependencies', 'partition-partial'] as const;
 export const REPLICATE_STEP_NAMES = ['replicate'] as const;
 
 export interface DecoupleStep {
@@ -49,6 +52,10 @@ export interface PartitionStep {
   readonly key: Readonly<Record<string, string>>;
   /** Default: the pipeline's `--partitions` (2). */
   readonly partitions?: number;
+  /** `partition-partial` only: the rarely sent relations a coordinator relays to every partition. */
+  readonly ordered?: readonly string[];
+  /** `partition-partial` only: the coordinator component (default `COMPONENT_coord`). */
+  readonly coordinator?: string;
   readonly why?: string;
 }
 
@@ -124,16 +131,29 @@ export function validatePlan(json: unknown, file?: string): PlanResult {
         ...why,
       });
     } else if (typeof rewrite === 'string' && (PARTITION_STEP_NAMES as readonly string[]).includes(rewrite)) {
-      for (const k of Object.keys(raw)) if (!['rewrite', 'component', 'key', 'partitions', 'why'].includes(k)) fail(`${where}: unknown key "${k}" for ${rewrite}`);
+      const partial = rewrite === 'partition-partial';
+      for (const k of Object.keys(raw)) if (!['rewrite', 'component', 'key', 'partitions', 'why', ...(partial ? ['ordered', 'coordinator'] : [])].includes(k)) fail(`${where}: unknown key "${k}" for ${rewrite}`);
       const key = raw['key'];
       const partitions = raw['partitions'];
+      const ordered = raw['ordered'];
+      const coordinator = raw['coordinator'];
+      if (partial && !(Array.isArray(ordered) && ordered.length > 0 && ordered.every((x) => typeof x === 'string'))) return fail(`${where}.ordered must list the relations the coordinator relays to every partition, e.g. ["p1a"]`);
+      if (coordinator !== undefined && typeof coordinator !== 'string') return fail(`${where}.coordinator must be a component name`);
       if (!isObject(key) || !Object.values(key).every((x) => typeof x === 'string') || Object.keys(key).length === 0) {
         return fail(`${where}.key must be an object giving each relation's key as a string, e.g. {"vote": "id"}`);
       }
       if (partitions !== undefined && !(typeof partitions === 'number' && Number.isInteger(partitions) && partitions >= 2 && partitions <= 1000)) {
         return fail(`${where}.partitions must be an integer from 2 to 1000, got ${JSON.stringify(partitions)}`);
       }
-      steps.push({ rewrite: rewrite as PartitionStep['rewrite'], component, key: key as Record<string, string>, ...(partitions === undefined ? {} : { partitions: partitions as number }), ...why });
+      steps.push({
+        rewrite: rewrite as PartitionStep['rewrite'],
+        component,
+        key: key as Record<string, string>,
+        ...(partitions === undefined ? {} : { partitions: partitions as number }),
+        ...(partial ? { ordered: ordered as string[] } : {}),
+        ...(partial && coordinator !== undefined ? { coordinator: coordinator as string } : {}),
+        ...why,
+      });
     } else if (rewrite === 'replicate') {
       for (const k of Object.keys(raw)) if (!['rewrite', 'component', 'replicas', 'why'].includes(k)) fail(`${where}: unknown key "${k}" for ${rewrite}`);
       const replicas = raw['replicas'];
@@ -206,6 +226,8 @@ export function resolveStep(state: ProgramState, step: PlanStep, index: number, 
     for (const k of kinds) {
       if (decouplePrecondition(state, site, k).holds) return { ok: true, resolved: { step, rewrite: rewriteByName(`decouple-${k}`), site } };
     }
+    // The moved part may feed back: asymmetric decoupling, when its conditions hold.
+    if (asymmetricPrecondition(state, site).holds) return { ok: true, resolved: { step, rewrite: rewriteByName('decouple-asymmetric'), site } };
     const checks = kinds.flatMap((k, i) => decouplePrecondition(state, site, k).checks.filter((c, j, all) => i === 0 || j === all.length - 1));
     return { ok: true, resolved: { step, rewrite: rewriteByName('decouple-monotonic'), site, refusal: checks } };
   }
@@ -219,6 +241,14 @@ export function resolveStep(state: ProgramState, step: PlanStep, index: number, 
   const siteProblems = partitionSiteProblems(state, step.component, partitions);
   if (siteProblems.length) return bad(siteProblems);
   const plain = Object.values(step.key).every((k) => /^\s*([A-Za-z_][A-Za-z0-9_]*|\*)\s*$/.test(k));
+  if (step.rewrite === 'partition-partial') {
+    const coordinator = step.coordinator ?? freshName(takenNames(state.program), `${step.component}_coord`);
+    if (takenNames(state.program).has(coordinator)) return bad([`\`${coordinator}\` is already a name in the program; choose another "coordinator"`]);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(coordinator)) return bad([`\`${coordinator}\` is not a valid component name`]);
+    const r = resolvePartial(state, step.component, { ordered: step.ordered ?? [], coordinator, keys: step.key }, partitions, plain ? 'cohash' : 'dependencies');
+    if (!r.ok) return r.problems ? bad(r.problems) : { ok: false, diagnostics: r.diagnostics.map((d) => ({ ...d, message: `${where}: ${d.message.replace(/^--key: /, 'key: ')}` })) };
+    return { ok: true, resolved: { step, rewrite: rewriteByName('partition-partial'), site: r.site } };
+  }
   const name: RewriteName = step.rewrite === 'partition' ? (plain ? 'partition-cohash' : 'partition-dependencies') : step.rewrite;
   const policy = resolvePolicy(state, step.component, step.key, name === 'partition-cohash' ? 'cohash' : 'dependencies');
   if (!policy.ok) return { ok: false, diagnostics: policy.diagnostics.map((d) => ({ ...d, message: `${where}: ${d.message.replace(/^--key: /, 'key: ')}` })) };

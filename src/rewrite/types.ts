@@ -22,7 +22,7 @@ export interface ProgramState {
   readonly text: string;
 }
 
-export const REWRITE_NAMES = ['decouple-independent', 'decouple-functional', 'decouple-monotonic', 'partition-cohash', 'partition-dependencies', 'replicate'] as const;
+export const REWRITE_NAMES = ['decouple-independent', 'decouple-functional', 'decouple-monotonic', 'decouple-asymmetric', 'partition-cohash', 'partition-dependencies', 'partition-partial', 'replicate'] as const;
 export type RewriteName = (typeof REWRITE_NAMES)[number];
 
 /** Where a decoupling applies: the rules of `component` that move to the new component `into`. */
@@ -43,6 +43,12 @@ export interface PartitionSite {
   /** The policy as given (plan or key search), before completion. */
   readonly given: string;
   readonly partitions: number;
+  /**
+   * Partial partitioning (partition-partial.ts): the ordered relations a
+   * coordinator relays to every partition, the coordinator's name, and the
+   * keys as given. The policy is then over the program with the coordinator.
+   */
+  readonly partial?: { readonly ordered: readonly string[]; readonly coordinator: string; readonly keys: Readonly<Record<string, string>> };
 }
 
 export type Site = DecoupleSite | PartitionSite;

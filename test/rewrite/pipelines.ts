@@ -2,11 +2,13 @@
  * Random pipelines for the rewrite property test: a front that clients
  * address, with random branches that forward, transform, keep state locally
  * or hand facts to a back component (directly or through a relay of two
- * instances) that answers at once or counts to a threshold.
+ * instances) that answers at once or counts to a threshold, or that hands
+ * them to the relays and counts their answers while also learning their
+ * highest value (a part asymmetric decoupling can move: it feeds back).
  */
 import fc from 'fast-check';
 
-export type Branch = { kind: 'echo'; f: string } | { kind: 'count'; f: string; threshold: number } | { kind: 'local'; negate: boolean } | { kind: 'fanout'; f: string };
+export type Branch = { kind: 'echo'; f: string } | { kind: 'count'; f: string; threshold: number } | { kind: 'local'; negate: boolean } | { kind: 'fanout'; f: string } | { kind: 'learn'; f: string };
 
 const fnArb = fc.constantFrom('v', 'v + 1', 'v * 2', 'v % 3', 'k + v');
 export const branchArb: fc.Arbitrary<Branch> = fc.oneof(
@@ -14,6 +16,7 @@ export const branchArb: fc.Arbitrary<Branch> = fc.oneof(
   fc.record({ f: fnArb, threshold: fc.integer({ min: 1, max: 2 }) }).map((x) => ({ kind: 'count' as const, ...x })),
   fc.boolean().map((negate) => ({ kind: 'local' as const, negate })),
   fnArb.map((f) => ({ kind: 'fanout' as const, f })),
+  fnArb.map((f) => ({ kind: 'learn' as const, f })),
 );
 
 /** A program from its branches (each uses its own relations, so any mix checks). */
@@ -36,6 +39,29 @@ export function programOf(branches: readonly Branch[]): string {
       decls.push(`.decl l${i}(k: int, v: int)`, `.persist l${i}`);
       front.push(`l${i}(k, v) :- in(c, k, v)`);
       front.push(b.negate ? `o${i}@c(c, k, v) :~ in(c, k, v), w = v + 1, !l${i}(k, w)` : `o${i}@c(c, k, v) :~ in(c, k, v), l${i}(k, v)`);
+    } else if (b.kind === 'learn') {
+      decls.push(
+        `.output e${i}(c: loc, k: int, n: int)`,
+        `.decl m${i}(c: loc, k: int, x: int)`,
+        `.decl j${i}(c: loc, k: int, x: int)`,
+        `.decl a${i}(c: loc, k: int, x: int)`,
+        `.decl h${i}(x: int)`,
+        `.decl t${i}(x: int)`,
+        `.decl g${i}(c: loc, k: int, x: int)`,
+        `.decl q${i}(c: loc, k: int, n: int)`,
+        `.decl z${i}(c: loc, k: int)`,
+        `.persist h${i}`,
+        `.persist g${i}`,
+        `.persist z${i}`,
+      );
+      front.push(`m${i}@w(c, k, ${b.f}) :~ in(c, k, v), back(w)`);
+      // The back hands each fact to the relays, which answer it twice (x and x + 1).
+      back.push(`j${i}@r(c, k, x) :~ m${i}(c, k, x), relay(r)`);
+      relay.push(`a${i}@w(c, k, x) :~ j${i}(c, k, x), back(w)`, `a${i}@w(c, k, y) :~ j${i}(c, k, x), y = x + 1, back(w)`);
+      // What the back learns from the answers (absorbed into h), and uses for later facts (whether it learned more than a fact carries).
+      back.push(`h${i}(x) :- a${i}(_, _, x)`, `t${i}(max<x>) :- h${i}(x)`, `o${i}@c(c, k, 1) :~ m${i}(c, k, x), t${i}(t), t > x`);
+      // What it counts to a threshold, answering once (the part that can move, sending the answers' values back).
+      back.push(`g${i}(c, k, x) :- a${i}(c, k, x)`, `q${i}(c, k, count<x>) :- g${i}(c, k, x)`, `e${i}@c(c, k, 2) :~ q${i}(c, k, n), n >= 2, !z${i}(c, k)`, `z${i}(c, k) :+ q${i}(c, k, n), n >= 2`);
     } else {
       decls.push(`.decl m${i}(c: loc, k: int, x: int)`, `.decl r${i}(c: loc, k: int, x: int)`);
       front.push(`m${i}@w(c, k, ${b.f}) :~ in(c, k, v), relay(w)`);

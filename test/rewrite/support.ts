@@ -44,8 +44,8 @@ function side(s: ProgramState, name: string): Side {
 }
 
 /** The differential tester on generated inputs: every observation of `rewritten` must be one `original` makes. */
-export function differential(original: ProgramState, rewritten: ProgramState, runs = 20, seed = 1, inputs: readonly PairedInput[] | null = null): DiffVerdict {
-  return differentialTest({ original: side(original, 'original'), rewritten: side(rewritten, 'rewritten'), inputs, ordered: [] }, { runs, seed, shrinkMs: 500, maxStates: 2000, walks: 200, samples: 5 });
+export function differential(original: ProgramState, rewritten: ProgramState, runs = 20, seed = 1, inputs: readonly PairedInput[] | null = null, search: { maxStates?: number; walks?: number; samples?: number } = {}): DiffVerdict {
+  return differentialTest({ original: side(original, 'original'), rewritten: side(rewritten, 'rewritten'), inputs, ordered: [] }, { runs, seed, shrinkMs: 500, maxStates: search.maxStates ?? 2000, walks: search.walks ?? 200, samples: search.samples ?? 5 });
 }
 
 /** The same input facts for both programs, sent to the same node. */
