@@ -561,7 +561,7 @@ export async function partialObligations(state: ProgramState, site: PartitionSit
   const exemptRules = new Set(mid.program.rules.filter((r) => r.component === site.component && exempt.has(r.head.relation)).map((r) => r.id));
   const obligations = base.obligations.filter((o) => !('rule' in o) || !exemptRules.has((o as unknown as { rule: number }).rule));
   const facts = [...base.facts];
-  facts.push(`exempt from the partition obligations (per partition by design): rules deriving ${[...exempt].filter((x) => mid.program.relations.has(x)).map((x) => `\`${x}\``).join(', ')}`);
+  facts.push(`exempt from the partition obligations (per partition by design): rules deriving ${[...exempt].filter((x) => mid.program.relations.has(x)).map((x) => `\`${x}\``).join(', ')}, and the partitions' votes (every partition votes on every ordered fact)`);
   if (a.keyedWrites.length) facts.push(`assumed, NOT proved: ${a.keyedWrites.map((r) => `\`${r.text}\``).join(', ')} raise only one partition's copy of ${a.replicated.map((x) => `\`${x}\``).join(', ')}, which stands for the component's (checked by the differential tester's model invariants)`);
   return { checks: partialChecks(state, site), obligations, decided: base.decided, facts };
 }
