@@ -28,6 +28,7 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { differentialTest, loadPair, type DiffOptions, type DiffVerdict, type LoadedPair, type Side } from '../src/equiv/index.js';
 import { MODELS } from '../models/index.js';
 import { checkedMutants, OPERATORS, type CheckedMutant } from './mutate.js';
@@ -154,6 +155,13 @@ function run(protocol: string, shard: string | null): void {
   console.log(`done ${new Date().toISOString()}`);
 }
 
+/**
+ * Re-judges one mutant: the default options, then the strong budget, each
+ * with shrinking (60 s); prints the first counterexample's shrunk case. A
+ * shrunk case is small enough that the exhaustive search of the original
+ * often covers its whole space: `complete: true` then proves the original
+ * cannot make the observation on those inputs.
+ */
 function replay(protocol: string, index: number): void {
   const base = pairOf(protocol);
   const { mutants } = checkedMutants(readFileSync(join(ROOT, 'corpus', `${protocol}-scalable.ded`), 'utf8'));
@@ -161,11 +169,26 @@ function replay(protocol: string, index: number): void {
   if (!m) throw new Error(`no mutant ${index}`);
   console.log(`${m.operator}: ${m.description}`);
   for (const o of [{ label: 'default', options: DEFAULT }, ...STRONG]) {
-    const r = judge(mutantPair(base, m), { ...o.options, shrink: true });
+    const r = judge(mutantPair(base, m), { ...o.options, shrink: true, shrinkMs: 60_000 });
     console.log(`${o.label}: ${r.j.what} (${r.j.runs} runs, ${r.j.seconds.toFixed(1)} s)`);
     if (r.v.verdict === 'counterexample') {
       const c = r.v.counterexample;
-      console.log(JSON.stringify({ foundAtRun: c.foundAtRun, inputs: c.inputs.map((x) => [x.relation, x.tuple]), schedule: c.schedule, observation: c.observation?.facts.map((f) => f.key), closest: c.closest[0]?.diff }, null, 1));
+      const f = c.failure;
+      console.log(
+        JSON.stringify(
+          {
+            foundAtRun: c.foundAtRun,
+            failure: f.kind === 'not-reproducible' ? { kind: f.kind, search: f.search } : f.kind === 'invariant' ? { kind: f.kind, program: f.program, invariant: f.invariant, violations: f.violations.slice(0, 3) } : f,
+            shrinking: c.shrinking,
+            inputs: c.inputs.map((x) => [x.relation, x.tuple]),
+            schedule: c.schedule,
+            observation: c.observation?.facts.map((x) => x.key),
+            closest: c.closest[0]?.diff,
+          },
+          null,
+          1,
+        ),
+      );
       return;
     }
   }
@@ -222,12 +245,16 @@ function write(): void {
   console.log(lines.join('\n'));
 }
 
-const [cmd, a1, a2] = process.argv.slice(2);
-const shardAt = process.argv.indexOf('--shard');
-if (cmd === 'run' && a1 && (PROTOCOLS as readonly string[]).includes(a1)) run(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null);
-else if (cmd === 'write') write();
-else if (cmd === 'replay' && a1 && a2) replay(a1, Number(a2));
-else {
-  console.error('usage: bench/mutation-score.ts run voting|2pc|paxos [--shard I/N] | write | replay PROTOCOL INDEX');
-  process.exit(2);
+function main(): void {
+  const [cmd, a1, a2] = process.argv.slice(2);
+  const shardAt = process.argv.indexOf('--shard');
+  if (cmd === 'run' && a1 && (PROTOCOLS as readonly string[]).includes(a1)) run(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null);
+  else if (cmd === 'write') write();
+  else if (cmd === 'replay' && a1 && a2) replay(a1, Number(a2));
+  else {
+    console.error('usage: bench/mutation-score.ts run voting|2pc|paxos [--shard I/N] | write | replay PROTOCOL INDEX');
+    process.exit(2);
+  }
 }
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
