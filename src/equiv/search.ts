@@ -9,7 +9,9 @@
  *    archived; each walk resumes from an archived state (every subset
  *    alike, those less tried first) and continues with a random or
  *    latency schedule until it leaves the target, reaches quiescence, or
- *    runs out of steps. A rare observation is thus reached fact by fact
+ *    runs out of steps. (Latency schedules only: on Paxos the uniform
+ *    scheduler's walks almost never reached a rare target; see
+ *    bench/RESULTS.md, "Scalable protocols vs their bases".) A rare observation is thus reached fact by fact
  *    instead of all at once, which is what a nondeterministic original
  *    (leader changes and slot assignment in Paxos) needs.
  *    (A short exhaustive exploration runs first: it settles small
@@ -31,7 +33,7 @@ import { SimMachine, type MachineSnapshot } from '../sim/machine.js';
 import { explore, type ExploreEnd } from '../sim/explore.js';
 import type { Trace } from '../sim/trace.js';
 import { Random } from '../sim/random.js';
-import { randomScheduler, type Scheduler } from '../sim/scheduler.js';
+import type { Scheduler } from '../sim/scheduler.js';
 import { latencyScheduler } from '../sim/latency.js';
 import { DEFAULT_MAX_FACTS_PER_TICK, DEFAULT_MAX_MESSAGES } from '../sim/simulate.js';
 import { factKey } from '../sim/facts.js';
@@ -52,10 +54,11 @@ export interface SearchOptions {
    * the walks follow its timing: inputs enter, and messages carrying the same
    * facts are taken, in the order the rewritten run did (with random jitter);
    * messages it has no counterpart for go at once. Half of the walks stop as
-   * soon as the original sends a fact of a relation the rewritten run sent,
-   * but a fact it never sent: such a walk has likely decided differently
-   * already. (Both are heuristics that only choose which walks to try; a
-   * walk that ends in the target is a run of the original all the same.)
+   * soon as the original sends a fact of a *deciding* relation (see
+   * `decidingRelations`) that the rewritten run never sent: such a walk has
+   * already decided differently from the target. (Both are heuristics that
+   * only choose which walks to try; a walk that ends in the target is a run
+   * of the original all the same.)
    */
   readonly hint?: TraceHint;
 }
@@ -73,6 +76,8 @@ export interface TraceHint {
   /** Every fact the run sent as a message (`relation|tuple`), and the relations they belong to. */
   readonly sent: ReadonlySet<string>;
   readonly sentRelations: ReadonlySet<string>;
+  /** Every message the run sent, as relation and tuple. */
+  readonly sentTuples: readonly { readonly relation: string; readonly tuple: readonly unknown[] }[];
 }
 
 /** Strips a partition suffix: `acceptor#0/1` → `acceptor#0`. */
@@ -88,9 +93,11 @@ export function traceHint(trace: Trace): TraceHint {
   const arriveAt = new Map<string, number>();
   const sent = new Set<string>();
   const sentRelations = new Set<string>();
+  const sentTuples: { relation: string; tuple: readonly unknown[] }[] = [];
   for (const s of trace.steps) {
     if (s.kind === 'tick') {
       for (const m of s.sent) {
+        sentTuples.push({ relation: m.relation, tuple: m.tuple });
         sent.add(factKey(m.relation, m.tuple));
         sentRelations.add(m.relation);
       }
@@ -108,7 +115,7 @@ export function traceHint(trace: Trace): TraceHint {
       if (!arriveAt.has(k)) arriveAt.set(k, s.step);
     }
   }
-  return { inject, deliverAt, deliverFact, arriveAt, sent, sentRelations };
+  return { inject, deliverAt, deliverFact, arriveAt, sent, sentRelations, sentTuples };
 }
 
 /** A walk that follows a hint: the state it keeps between steps. */
@@ -294,6 +301,7 @@ export function searchObservation(
   archive.set(cellKey(machine), { states: [{ snapshot: machine.snapshot(), path: [] }], size: 0, reached: 1, tries: 0 });
   let found: Action[] | null = null;
   let walks = 0;
+  const deciding = decidingRelations(options.hint, target);
   for (; walks < options.walks && found === null && performance.now() < deadline; walks++) {
     const cell = pickCell(rng, archive);
     cell.tries++;
@@ -301,9 +309,9 @@ export function searchObservation(
     machine.restore(start.snapshot);
     const path = [...start.path];
     const seed = rng.int(0x7fffffff);
-    const strict = options.hint !== undefined && walks % 2 === 1 ? options.hint : null;
+    const strict = options.hint !== undefined && walks % 2 === 1 && deciding.size > 0 ? options.hint : null;
     const follower = options.hint !== undefined && walks % 3 === 0 ? new Follower(options.hint, new Random(seed), [0, 1, 3, 10][rng.int(4)] as number) : null;
-    const scheduler: Scheduler = walks % 2 === 0 ? latencyScheduler(seed, { meanDelay: 1, inputGap: 0.2 + rng.float() * 3 }) : randomScheduler(seed);
+    const scheduler: Scheduler = latencyScheduler(seed, { meanDelay: 1, inputGap: 0.2 + rng.float() * 3 });
     let size = cell.size;
     for (;;) {
       const enabled = machine.enabled();
@@ -319,7 +327,7 @@ export function searchObservation(
       if (machine.apply(action) !== null) break;
       const f = filter(machine);
       if (f.off) break;
-      if (strict && machine.lastSent.some((m) => strict.sentRelations.has(m.relation) && !strict.sent.has(factKey(m.relation, m.tuple)))) break;
+      if (strict && machine.lastSent.some((m) => deciding.has(m.relation) && !strict.sent.has(factKey(m.relation, m.tuple)))) break;
       if (f.size > size || action.kind === 'inject' || m0 !== machine.inputsDelivered) {
         size = f.size;
         const key = cellKey(machine);
@@ -350,6 +358,33 @@ export function searchObservation(
     end: big.end,
     elapsedMs: performance.now() - started,
   };
+}
+
+/**
+ * The message relations of the rewritten run whose every fact carries only
+ * values of one fact of the target (two values at least), such as Paxos's
+ * `decision(slot, client, id, cmd)` against `applied(replica, slot, client,
+ * id, cmd)`: a message that looks like what an output is made from. An
+ * original that sends such a fact the rewritten run did not has most likely
+ * decided differently. Relations with other values (ballots, acceptor
+ * addresses) are left out: they differ between runs that end the same way,
+ * and pruning on them stopped the walks that would have found the target.
+ */
+export function decidingRelations(hint: TraceHint | undefined, target: RunObservation): Set<string> {
+  const out = new Set<string>();
+  if (hint === undefined) return out;
+  const targets = target.facts.map((f) => new Set(f.tuple.map((v) => JSON.stringify(v))));
+  const other = new Set<string>();
+  for (const m of hint.sentTuples) {
+    if (other.has(m.relation)) continue;
+    const values = m.tuple.map((v) => JSON.stringify(v));
+    if (values.length >= 2 && targets.some((t) => values.every((v) => t.has(v)))) out.add(m.relation);
+    else {
+      other.add(m.relation);
+      out.delete(m.relation);
+    }
+  }
+  return out;
 }
 
 /** An archived state to resume from: uniform over subsets of the target observed, fewer tries first. */
