@@ -20,6 +20,7 @@
  *   npx tsx bench/mutation-score.ts run PROTOCOL [--shard I/N]   (PROTOCOL: voting, 2pc or paxos)
  *   npx tsx bench/mutation-score.ts write                         (the "Mutation score" part of bench/RESULTS.md, from the files)
  *   npx tsx bench/mutation-score.ts replay PROTOCOL INDEX         (re-judges one mutant and prints the counterexample, if any)
+ *   npx tsx bench/mutation-score.ts settle PROTOCOL               (a much larger search of the original for each missed mutant's observation; see settle())
  *
  * Shards split the mutants by index (index mod N = I) so two processes can
  * share a long run; each shard appends to its own file
@@ -27,9 +28,13 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { differentialTest, loadPair, type DiffOptions, type DiffVerdict, type LoadedPair, type Side } from '../src/equiv/index.js';
+import { DiffContext, differentialTest, fullConfig, loadPair, observationOfRun, resolveOptions, searchObservation, traceHint, type DiffOptions, type DiffVerdict, type LoadedPair, type RunObservation, type Side } from '../src/equiv/index.js';
+import { simulate } from '../src/sim/simulate.js';
+import { pctScheduler } from '../src/sim/pct.js';
+import { randomScheduler, replayScheduler } from '../src/sim/scheduler.js';
 import { MODELS } from '../models/index.js';
 import { checkedMutants, OPERATORS, type CheckedMutant } from './mutate.js';
 
@@ -101,6 +106,21 @@ function judge(pair: LoadedPair, options: DiffOptions): { v: DiffVerdict; j: Jud
   return { v, j };
 }
 
+export function crashRecord(protocol: string, index: number, m: CheckedMutant, error: string, seconds: number): MutantRecord {
+  return {
+    protocol,
+    index,
+    operator: m.operator,
+    description: m.description,
+    caught: false,
+    changes: true,
+    default: { verdict: 'inconclusive', what: `the tester crashed: ${error}`, runs: 0, seconds },
+    strong: [],
+    seconds,
+    at: new Date().toISOString(),
+  };
+}
+
 function fileOf(protocol: string, shard: string | null): string {
   return join(DIR, `${protocol}-scalable${shard ? `.shard-${shard.replace('/', '-of-')}` : ''}.jsonl`);
 }
@@ -126,7 +146,16 @@ function run(protocol: string, shard: string | null): void {
   for (const { m, index } of mine) {
     const t0 = performance.now();
     const pair = mutantPair(base, m);
-    const d = judge(pair, DEFAULT);
+    let d: ReturnType<typeof judge>;
+    try {
+      d = judge(pair, DEFAULT);
+    } catch (e) {
+      // The tester itself failed on this mutant: recorded as behaviour-changing and not caught.
+      const rec = crashRecord(protocol, index, m, e instanceof Error ? `${e.name}: ${e.message}` : String(e), (performance.now() - t0) / 1000);
+      appendFileSync(file, `${JSON.stringify(rec)}\n`);
+      console.log(`#${index} ${m.operator.padEnd(16)} CRASHED ${rec.default.what}`);
+      continue;
+    }
     const strong: (Judgement & { label: string })[] = [];
     if (d.v.verdict !== 'counterexample') {
       for (const s of STRONG) {
@@ -194,6 +223,94 @@ function replay(protocol: string, index: number): void {
   }
 }
 
+/** The judgement of a missed mutant re-examined: did a much larger search of the original make the observation after all? */
+export interface Settled {
+  readonly protocol: string;
+  /** The mutant's index, or -1 for the unmutated scalable program. */
+  readonly index: number;
+  readonly label: string;
+  readonly run: number;
+  readonly observation: readonly string[];
+  /** Walks of the larger search until it found the observation (null: not found within `budget`). */
+  readonly foundAfterWalks: number | null;
+  readonly budget: number;
+  /** A trace of the original making the observation (replay with `compartment replay`). */
+  readonly originalTrace: string | null;
+  readonly seconds: number;
+}
+
+/** Walk budget of the settling search (in rounds of 50 000 with fresh seeds). */
+const SETTLE_WALKS = 400_000;
+
+/**
+ * Re-examines every missed mutant (and the unmutated scalable program under
+ * the same strong run): the rewritten run that the strong budget reported is
+ * run again (its scheduler and seed are known), and the original is searched
+ * for its observation with SETTLE_WALKS guided walks. Found: the "not
+ * reproducible" verdict was false (the bounded search gave up on an
+ * observation the original does make), and a trace of the original making it
+ * is written next to the results. Not found: the judgement stands, as one
+ * made by a bounded search.
+ */
+function settle(protocol: string): void {
+  const base = pairOf(protocol);
+  const { mutants } = checkedMutants(readFileSync(join(ROOT, 'corpus', `${protocol}-scalable.ded`), 'utf8'));
+  const file = join(DIR, `${protocol}-scalable.settled.jsonl`);
+  const done = new Set(existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as Settled).index) : []);
+  const missed = readRecords(protocol).filter((r) => r.changes && !r.caught);
+  const jobs: { index: number; pair: LoadedPair; label: string; run: number }[] = [];
+  const unmutatedFirst = missed[0]?.strong.at(-1);
+  if (unmutatedFirst?.foundAtRun !== undefined) jobs.push({ index: -1, pair: base, label: unmutatedFirst.label, run: unmutatedFirst.foundAtRun });
+  for (const r of missed) {
+    const s = r.strong.at(-1);
+    const m = mutants[r.index];
+    if (s?.foundAtRun === undefined || !m) continue;
+    jobs.push({ index: r.index, pair: mutantPair(base, m), label: s.label, run: s.foundAtRun });
+  }
+  for (const job of jobs.filter((j) => !done.has(j.index))) {
+    const t0 = performance.now();
+    const strong = STRONG.find((s) => s.label === job.label);
+    if (!strong) throw new Error(`no strong budget ${job.label}`);
+    const opts = resolveOptions(strong.options);
+    const ctx = new DiffContext({ ...job.pair, ordered: job.pair.ordered }, opts);
+    const inputs = job.pair.inputs ?? [];
+    const c = ctx.concrete(inputs, fullConfig(inputs.length, ctx.dims));
+    const seed = opts.seed * 1_000_003 + job.run;
+    const scheduler = opts.scheduler === 'pct' ? pctScheduler(seed) : randomScheduler(seed);
+    const r = simulate(job.pair.rewritten.program, c.rewritten.deployment, c.rewritten.workload, { scheduler, network: ctx.networkRewritten, maxSteps: opts.maxSteps });
+    const target: RunObservation = observationOfRun(r, c.rewritten.topology, ctx.ordered);
+    let found: number | null = null;
+    let trace: string | null = null;
+    for (let round = 0, walked = 0; walked < SETTLE_WALKS && found === null; round++) {
+      const s = searchObservation(job.pair.original.program, c.original.deployment, c.original.workload, c.original.topology, target, ctx.ordered, {
+        network: ctx.networkOriginal,
+        walks: 50_000,
+        maxStates: 1_000,
+        maxSteps: opts.maxSteps,
+        seed: 1_000 + round,
+        hint: traceHint(r.trace),
+      });
+      if (s.found !== null) {
+        found = walked + s.walks;
+        const witness = simulate(job.pair.original.program, c.original.deployment, c.original.workload, {
+          scheduler: replayScheduler(s.found),
+          network: ctx.networkOriginal,
+          maxSteps: opts.maxSteps,
+          programSource: { file: relative(ROOT, job.pair.original.file), sha256: job.pair.original.sha256 },
+        });
+        if (observationOfRun(witness, c.original.topology, ctx.ordered).key !== target.key) throw new Error('settle: the witness does not replay');
+        // One file per observation: mutants that made the same observation share it.
+        trace = join('bench', 'mutation', `${protocol}-original-${createHash('sha256').update(target.key).digest('hex').slice(0, 10)}.trace.json`);
+        writeFileSync(join(ROOT, trace), `${JSON.stringify(witness.trace, null, 1)}\n`);
+      }
+      walked += s.walks;
+    }
+    const rec: Settled = { protocol, index: job.index, label: job.label, run: job.run, observation: target.facts.map((f) => f.key), foundAfterWalks: found, budget: SETTLE_WALKS, originalTrace: trace, seconds: (performance.now() - t0) / 1000 };
+    appendFileSync(file, `${JSON.stringify(rec)}\n`);
+    console.log(`${job.index < 0 ? 'unmutated' : `#${job.index}`} run ${job.run}: ${found === null ? `NOT found in ${SETTLE_WALKS} walks` : `found by the original after ${found} walks (${trace})`} ${rec.seconds.toFixed(0)} s`);
+  }
+}
+
 function write(): void {
   const records = readRecords();
   const lines: string[] = [];
@@ -251,6 +368,7 @@ function main(): void {
   if (cmd === 'run' && a1 && (PROTOCOLS as readonly string[]).includes(a1)) run(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null);
   else if (cmd === 'write') write();
   else if (cmd === 'replay' && a1 && a2) replay(a1, Number(a2));
+  else if (cmd === 'settle' && a1) settle(a1);
   else {
     console.error('usage: bench/mutation-score.ts run voting|2pc|paxos [--shard I/N] | write | replay PROTOCOL INDEX');
     process.exit(2);
