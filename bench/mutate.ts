@@ -1,6 +1,6 @@
 /**
  * Mutation operators for `.ded` programs, for the mutation score of the
- * differential tester (bench/explore.ts, test/equiv/mutation.test.ts): each
+ * differential tester (bench/mutation-score.ts, test/equiv/mutation.test.ts): each
  * mutant is the program with one small, plausible rewrite mistake.
  *
  * * `drop-literal`: remove one body literal of a rule (a forgotten join or guard);

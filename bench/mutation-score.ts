@@ -20,6 +20,8 @@
  *   npx tsx bench/mutation-score.ts run PROTOCOL [--shard I/N]   (PROTOCOL: voting, 2pc or paxos)
  *   npx tsx bench/mutation-score.ts write                         (the "Mutation score" part of bench/RESULTS.md, from the files)
  *   npx tsx bench/mutation-score.ts replay PROTOCOL INDEX         (re-judges one mutant and prints the counterexample, if any)
+ *   npx tsx bench/mutation-score.ts equivalence [SEEDS]          (each scalable protocol vs its base at the default options, seeds e.g. 1,2,3)
+ *   npx tsx bench/mutation-score.ts settle PROTOCOL               (a much larger search of the original for each missed mutant's observation; see settle())
  *
  * Shards split the mutants by index (index mod N = I) so two processes can
  * share a long run; each shard appends to its own file
@@ -27,9 +29,13 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { differentialTest, loadPair, type DiffOptions, type DiffVerdict, type LoadedPair, type Side } from '../src/equiv/index.js';
+import { DiffContext, differentialTest, fullConfig, loadPair, observationOfRun, resolveOptions, searchObservation, traceHint, type DiffOptions, type DiffVerdict, type LoadedPair, type RunObservation, type Side } from '../src/equiv/index.js';
+import { simulate } from '../src/sim/simulate.js';
+import { pctScheduler } from '../src/sim/pct.js';
+import { randomScheduler, replayScheduler } from '../src/sim/scheduler.js';
 import { MODELS } from '../models/index.js';
 import { checkedMutants, OPERATORS, type CheckedMutant } from './mutate.js';
 
@@ -101,6 +107,21 @@ function judge(pair: LoadedPair, options: DiffOptions): { v: DiffVerdict; j: Jud
   return { v, j };
 }
 
+export function crashRecord(protocol: string, index: number, m: CheckedMutant, error: string, seconds: number): MutantRecord {
+  return {
+    protocol,
+    index,
+    operator: m.operator,
+    description: m.description,
+    caught: false,
+    changes: true,
+    default: { verdict: 'inconclusive', what: `the tester crashed: ${error}`, runs: 0, seconds },
+    strong: [],
+    seconds,
+    at: new Date().toISOString(),
+  };
+}
+
 function fileOf(protocol: string, shard: string | null): string {
   return join(DIR, `${protocol}-scalable${shard ? `.shard-${shard.replace('/', '-of-')}` : ''}.jsonl`);
 }
@@ -126,7 +147,16 @@ function run(protocol: string, shard: string | null): void {
   for (const { m, index } of mine) {
     const t0 = performance.now();
     const pair = mutantPair(base, m);
-    const d = judge(pair, DEFAULT);
+    let d: ReturnType<typeof judge>;
+    try {
+      d = judge(pair, DEFAULT);
+    } catch (e) {
+      // The tester itself failed on this mutant: recorded as behaviour-changing and not caught.
+      const rec = crashRecord(protocol, index, m, e instanceof Error ? `${e.name}: ${e.message}` : String(e), (performance.now() - t0) / 1000);
+      appendFileSync(file, `${JSON.stringify(rec)}\n`);
+      console.log(`#${index} ${m.operator.padEnd(16)} CRASHED ${rec.default.what}`);
+      continue;
+    }
     const strong: (Judgement & { label: string })[] = [];
     if (d.v.verdict !== 'counterexample') {
       for (const s of STRONG) {
@@ -194,42 +224,173 @@ function replay(protocol: string, index: number): void {
   }
 }
 
+/** The judgement of a missed mutant re-examined: did a much larger search of the original make the observation after all? */
+export interface Settled {
+  readonly protocol: string;
+  /** The mutant's index, or -1 for the unmutated scalable program. */
+  readonly index: number;
+  readonly label: string;
+  readonly run: number;
+  readonly observation: readonly string[];
+  /** Walks of the larger search until it found the observation (null: not found within `budget`). */
+  readonly foundAfterWalks: number | null;
+  readonly budget: number;
+  /** A trace of the original making the observation (replay with `compartment replay`). */
+  readonly originalTrace: string | null;
+  readonly seconds: number;
+}
+
+/** Walk budget of the settling search (in rounds of 50 000 with fresh seeds). */
+const SETTLE_WALKS = 400_000;
+
+/**
+ * Re-examines every missed mutant (and the unmutated scalable program under
+ * the same strong run): the rewritten run that the strong budget reported is
+ * run again (its scheduler and seed are known), and the original is searched
+ * for its observation with SETTLE_WALKS guided walks. Found: the "not
+ * reproducible" verdict was false (the bounded search gave up on an
+ * observation the original does make), and a trace of the original making it
+ * is written next to the results. Not found: the judgement stands, as one
+ * made by a bounded search.
+ */
+function settle(protocol: string): void {
+  const base = pairOf(protocol);
+  const { mutants } = checkedMutants(readFileSync(join(ROOT, 'corpus', `${protocol}-scalable.ded`), 'utf8'));
+  const file = join(DIR, `${protocol}-scalable.settled.jsonl`);
+  const done = new Set(existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as Settled).index) : []);
+  const missed = readRecords(protocol).filter((r) => r.changes && !r.caught);
+  const jobs: { index: number; pair: LoadedPair; label: string; run: number }[] = [];
+  const unmutatedFirst = missed[0]?.strong.at(-1);
+  if (unmutatedFirst?.foundAtRun !== undefined) jobs.push({ index: -1, pair: base, label: unmutatedFirst.label, run: unmutatedFirst.foundAtRun });
+  for (const r of missed) {
+    const s = r.strong.at(-1);
+    const m = mutants[r.index];
+    if (s?.foundAtRun === undefined || !m) continue;
+    jobs.push({ index: r.index, pair: mutantPair(base, m), label: s.label, run: s.foundAtRun });
+  }
+  for (const job of jobs.filter((j) => !done.has(j.index))) {
+    const t0 = performance.now();
+    const strong = STRONG.find((s) => s.label === job.label);
+    if (!strong) throw new Error(`no strong budget ${job.label}`);
+    const opts = resolveOptions(strong.options);
+    const ctx = new DiffContext({ ...job.pair, ordered: job.pair.ordered }, opts);
+    const inputs = job.pair.inputs ?? [];
+    const c = ctx.concrete(inputs, fullConfig(inputs.length, ctx.dims));
+    const seed = opts.seed * 1_000_003 + job.run;
+    const scheduler = opts.scheduler === 'pct' ? pctScheduler(seed) : randomScheduler(seed);
+    const r = simulate(job.pair.rewritten.program, c.rewritten.deployment, c.rewritten.workload, { scheduler, network: ctx.networkRewritten, maxSteps: opts.maxSteps });
+    const target: RunObservation = observationOfRun(r, c.rewritten.topology, ctx.ordered);
+    let found: number | null = null;
+    let trace: string | null = null;
+    for (let round = 0, walked = 0; walked < SETTLE_WALKS && found === null; round++) {
+      const s = searchObservation(job.pair.original.program, c.original.deployment, c.original.workload, c.original.topology, target, ctx.ordered, {
+        network: ctx.networkOriginal,
+        walks: 50_000,
+        maxStates: 1_000,
+        maxSteps: opts.maxSteps,
+        seed: 1_000 + round,
+        hint: traceHint(r.trace),
+      });
+      if (s.found !== null) {
+        found = walked + s.walks;
+        const witness = simulate(job.pair.original.program, c.original.deployment, c.original.workload, {
+          scheduler: replayScheduler(s.found),
+          network: ctx.networkOriginal,
+          maxSteps: opts.maxSteps,
+          programSource: { file: relative(ROOT, job.pair.original.file), sha256: job.pair.original.sha256 },
+        });
+        if (observationOfRun(witness, c.original.topology, ctx.ordered).key !== target.key) throw new Error('settle: the witness does not replay');
+        // One file per observation: mutants that made the same observation share it.
+        trace = join('bench', 'mutation', `${protocol}-original-${createHash('sha256').update(target.key).digest('hex').slice(0, 10)}.trace.json`);
+        writeFileSync(join(ROOT, trace), `${JSON.stringify(witness.trace, null, 1)}\n`);
+      }
+      walked += s.walks;
+    }
+    const rec: Settled = { protocol, index: job.index, label: job.label, run: job.run, observation: target.facts.map((f) => f.key), foundAfterWalks: found, budget: SETTLE_WALKS, originalTrace: trace, seconds: (performance.now() - t0) / 1000 };
+    appendFileSync(file, `${JSON.stringify(rec)}\n`);
+    console.log(`${job.index < 0 ? 'unmutated' : `#${job.index}`} run ${job.run}: ${found === null ? `NOT found in ${SETTLE_WALKS} walks` : `found by the original after ${found} walks (${trace})`} ${rec.seconds.toFixed(0)} s`);
+  }
+}
+
+function readSettled(): Map<string, Settled> {
+  const out = new Map<string, Settled>();
+  if (!existsSync(DIR)) return out;
+  for (const f of readdirSync(DIR).filter((x) => x.endsWith('.settled.jsonl'))) {
+    for (const line of readFileSync(join(DIR, f), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const r = JSON.parse(line) as Settled;
+      out.set(`${r.protocol}#${r.index}`, r);
+    }
+  }
+  return out;
+}
+
 function write(): void {
   const records = readRecords();
+  const settled = readSettled();
+  /** Missed at the default options, judged changing by the strong budget, and that observation then found in the original. */
+  const falseJudgement = (r: MutantRecord): Settled | null => {
+    if (r.caught || !r.changes) return null;
+    const s = settled.get(`${r.protocol}#${r.index}`);
+    return s && s.foundAfterWalks !== null ? s : null;
+  };
+  const changes = (r: MutantRecord): boolean => r.changes && falseJudgement(r) === null;
   const lines: string[] = [];
   const say = (s = ''): void => void lines.push(s);
   say('<!-- mutation:start -->');
   say('### Mutation score');
   say('');
-  say(`Written ${new Date().toISOString()} by \`npx tsx bench/mutation-score.ts write\` from the per-mutant results in bench/mutation/*.jsonl, which \`npx tsx bench/mutation-score.ts run PROTOCOL\` made (run times and the load average at each mutant are in those files and the logs); ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores.`);
+  say(`Written ${new Date().toISOString()} by \`npx tsx bench/mutation-score.ts write\` from the per-mutant results in bench/mutation/*.jsonl, made by \`nice -n 10 npx tsx bench/mutation-score.ts run PROTOCOL [--shard I/N]\` (each line has its time; the logs next to them give the load average at each mutant) and \`npx tsx bench/mutation-score.ts settle paxos\`; ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, shared with other test runs (load average ${(loadavg()[0] ?? 0).toFixed(2)} when written).`);
   say('');
   say('Operators (bench/mutate.ts): drop a body literal, swap two variables of a body atom, turn `:+` into `:-`, hash another variable in a partition key, drop a persistence rule or `.persist`. Mutants that do not check are stillborn and not run. Every mutant that checks is run (no sample).');
   say('');
-  say(`A mutant is **caught** when the tester with its default options (100 runs, random scheduler, seed 1, 20 000 walks and 20 000 states per search of the original) finds a counterexample. It **changes observable behaviour** when it is caught or when the strong budget finds one: ${STRONG_TEXT}.`);
+  say(`A mutant is **caught** when the tester with its default options (100 runs, random scheduler, seed 1, 20 000 walks and 20 000 states per search of the original) finds a counterexample. When it is not, the **strong budget** runs: ${STRONG_TEXT}. A counterexample there makes it **behaviour-changing**, unless it is a "not reproducible" verdict whose observation a much larger search of the original (\`settle\`: up to ${SETTLE_WALKS.toLocaleString('en')} guided walks) then finds the original making: that judgement was false, and the original's run is kept as a replayable trace.`);
   say('');
-  say('| protocol | mutants (checked / all) | judged | behaviour-changing | caught at default | missed | score | run time |');
-  say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  say('| protocol | mutants (checked / all) | judged | behaviour-changing | caught at default | missed | score | strong-budget judgements shown false | no counterexample at either budget | run time |');
+  say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const p of PROTOCOLS) {
     const { mutants, stillborn } = checkedMutants(readFileSync(join(ROOT, 'corpus', `${p}-scalable.ded`), 'utf8'));
     const rs = records.filter((r) => r.protocol === p);
-    const changing = rs.filter((r) => r.changes).length;
+    const changing = rs.filter(changes).length;
     const caught = rs.filter((r) => r.caught).length;
     const secs = rs.reduce((a, r) => a + r.seconds, 0);
-    say(`| ${p}-scalable | ${mutants.length} / ${mutants.length + stillborn} | ${rs.length}${rs.length < mutants.length ? ' (partial)' : ''} | ${changing} | ${caught} | ${changing - caught} | ${changing ? `${((100 * caught) / changing).toFixed(0)}%` : 'n/a'} | ${(secs / 60).toFixed(0)} min |`);
+    say(`| ${p}-scalable | ${mutants.length} / ${mutants.length + stillborn} | ${rs.length}${rs.length < mutants.length ? ' (partial)' : ''} | ${changing} | ${caught} | ${changing - caught} | ${changing ? `${((100 * caught) / changing).toFixed(0)}%` : 'n/a'} | ${rs.filter((r) => falseJudgement(r) !== null).length} | ${rs.filter((r) => !r.changes).length} | ${(secs / 60).toFixed(0)} min |`);
   }
   say('');
   say('| operator | judged | behaviour-changing | caught |');
   say('| --- | ---: | ---: | ---: |');
   for (const op of OPERATORS) {
     const rs = records.filter((r) => r.operator === op);
-    say(`| ${op} | ${rs.length} | ${rs.filter((r) => r.changes).length} | ${rs.filter((r) => r.caught).length} |`);
+    say(`| ${op} | ${rs.length} | ${rs.filter(changes).length} | ${rs.filter((r) => r.caught).length} |`);
   }
   say('');
-  const missed = records.filter((r) => r.changes && !r.caught);
+  const missed = records.filter((r) => changes(r) && !r.caught);
   if (missed.length) {
     say('Missed at the default options (behaviour-changing):');
-    for (const r of missed) say(`* ${r.protocol} #${r.index}, ${r.operator}: \`${r.description}\` — ${r.strong.map((s) => `${s.label}: ${s.what}${s.foundAtRun ? ` at run ${s.foundAtRun}` : ''}`).join('; ')} (replay: \`npx tsx bench/mutation-score.ts replay ${r.protocol} ${r.index}\`)`);
+    for (const r of missed) {
+      const how = r.strong.length ? r.strong.map((s) => `${s.label}: ${s.what}${s.foundAtRun ? ` at run ${s.foundAtRun}` : ''}`).join('; ') : r.default.what;
+      say(`* ${r.protocol} #${r.index}, ${r.operator}: \`${r.description}\` — ${how}`);
+    }
   } else say('Every behaviour-changing mutant judged was caught at the default options.');
+  const shown = records.filter((r) => falseJudgement(r) !== null);
+  if (shown.length) {
+    say('');
+    say(`Judged behaviour-changing by the strong budget, then shown false (${shown.length}): each was "observation not reproducible" with an incomplete search, and the settling search found the original making that very observation on the same inputs:`);
+    const byTrace = new Map<string, MutantRecord[]>();
+    for (const r of shown) {
+      const t = (falseJudgement(r) as Settled).originalTrace ?? '';
+      byTrace.set(t, [...(byTrace.get(t) ?? []), r]);
+    }
+    for (const [trace, rs] of byTrace) {
+      const st = falseJudgement(rs[0] as MutantRecord) as Settled;
+      say(`* ${rs.map((r) => `${r.protocol} #${r.index}`).join(', ')}: the observation of ${st.label} run ${st.run}, found by the original after ${st.foundAfterWalks?.toLocaleString('en')} walks; its run: \`${trace}\` (\`compartment replay ${trace}\`).`);
+    }
+    const un = settled.get(`${shown[0]?.protocol}#-1`);
+    if (un) say(`* The unmutated ${un.protocol}-scalable.ded under the same strong budget gets the same false verdict at ${un.label} run ${un.run}${un.foundAfterWalks !== null ? `, and the same search finds the original making that observation after ${un.foundAfterWalks.toLocaleString('en')} walks (\`${un.originalTrace}\`)` : ''}: the mutants listed with that trace make the same observation as the unmutated program on that run, a false verdict of the strong budget's searches (larger, but with another walk seed) and not of the mutation.`);
+  }
+  const softCaught = records.filter((r) => r.caught && r.default.what.includes('complete: false'));
+  say('');
+  say(`Caught verdicts that rest on a bounded search ("not reproducible", search incomplete): ${softCaught.length} of ${records.filter((r) => r.caught).length}${softCaught.length ? ` (${softCaught.map((r) => `${r.protocol} #${r.index}`).join(', ')})` : ''}; the others are broken invariants or runs that do not end.`);
   const same = records.filter((r) => !r.changes);
   say('');
   say(`Mutants with no counterexample at either budget: ${same.length} (equivalent mutants, or changes no run reached). By operator: ${OPERATORS.map((op) => `${op} ${same.filter((r) => r.operator === op).length}`).join(', ')}.`);
@@ -245,12 +406,35 @@ function write(): void {
   console.log(lines.join('\n'));
 }
 
+/**
+ * The scalable protocols against their bases at the default options (the
+ * corpus test's check), at several tester seeds: prints the rows of the
+ * "Scalable protocols vs their bases" table of bench/RESULTS.md.
+ */
+function equivalence(seeds: readonly number[]): void {
+  console.log(`measured ${new Date().toISOString()}; load average before: ${(loadavg()[0] ?? 0).toFixed(2)}`);
+  console.log('| pair | seed | verdict | runs | distinct observations (rewritten / original) | searches (found) | walks | seconds | CPU seconds |');
+  console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const p of PROTOCOLS) {
+    for (const seed of seeds) {
+      const c0 = process.cpuUsage();
+      const v = differentialTest(pairOf(p), { seed, shrink: false });
+      const cpu = process.cpuUsage(c0);
+      const st = v.stats;
+      console.log(`| ${p}.ded vs ${p}-scalable.ded | ${seed} | ${describe(v)} | ${st.runs} | ${st.distinctRewritten} / ${st.distinctOriginal} | ${st.searches} (${st.searchesFound}) | ${st.walks} | ${(st.elapsedMs / 1000).toFixed(1)} | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} |`);
+    }
+  }
+  console.log(`load average after: ${(loadavg()[0] ?? 0).toFixed(2)}`);
+}
+
 function main(): void {
   const [cmd, a1, a2] = process.argv.slice(2);
   const shardAt = process.argv.indexOf('--shard');
   if (cmd === 'run' && a1 && (PROTOCOLS as readonly string[]).includes(a1)) run(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null);
   else if (cmd === 'write') write();
   else if (cmd === 'replay' && a1 && a2) replay(a1, Number(a2));
+  else if (cmd === 'settle' && a1) settle(a1);
+  else if (cmd === 'equivalence') equivalence((a1 ?? '1').split(',').map(Number));
   else {
     console.error('usage: bench/mutation-score.ts run voting|2pc|paxos [--shard I/N] | write | replay PROTOCOL INDEX');
     process.exit(2);

@@ -23,7 +23,7 @@ export {
   type Judged,
 } from './tester.js';
 export { observationOf, observationOfRun, heldAtEnd, diffObservations, diffSize, closest, factObservationKey, type RunObservation, type ObservedFact, type ObservationDiff } from './observation.js';
-export { searchObservation, traceHint, type SearchOptions, type SearchResult, type TraceHint } from './search.js';
+export { searchObservation, traceHint, decidingRelations, type SearchOptions, type SearchResult, type TraceHint } from './search.js';
 export { loadPair, type LoadedPair, type LoadPairResult, type PairFlags } from './load.js';
 export { pairWorkloads, concretize, dimensions, fullConfig, configKey, defaultDestination, type Side, type PairedInput, type Config, type Dimension, type Concrete } from './pair.js';
 export { inputsArbitrary, drawInputs } from './generate.js';

@@ -1,7 +1,7 @@
 /**
  * The tester against mutants of the scalable voting protocol (the full
- * mutation score over every scalable corpus program is bench/explore.ts's
- * job; see bench/RESULTS.md).
+ * mutation score over every scalable corpus program is
+ * bench/mutation-score.ts's job; see bench/RESULTS.md, "Mutation score").
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ASYNC_NETWORK, replayScheduler, simulate, Topology, randomScheduler } from '../../src/sim/index.js';
-import { observationOf, searchObservation, traceHint, type RunObservation } from '../../src/equiv/index.js';
+import { decidingRelations, observationOf, searchObservation, traceHint, type RunObservation } from '../../src/equiv/index.js';
 import { race, raceInputs, side } from './support.js';
 
 const n = 5;
@@ -47,5 +47,36 @@ describe('searchObservation', () => {
     const goal = observationOf(run.observations, topology, new Set());
     const r = searchObservation(original.program, original.deployment, workload, topology, goal, new Set(), { network: ASYNC_NETWORK, walks: 2_000, maxStates: 0, maxSteps: 10_000, seed: 2, hint });
     expect(r.found).not.toBeNull();
+  });
+});
+
+describe('decidingRelations', () => {
+  const hint = (sent: { relation: string; tuple: (string | number)[] }[]) => ({
+    inject: [],
+    deliverAt: new Map(),
+    deliverFact: new Map(),
+    arriveAt: new Map(),
+    sent: new Set<string>(),
+    sentRelations: new Set(sent.map((m) => m.relation)),
+    sentTuples: sent,
+  });
+  // A fact held at a node of the race deployment (only its values matter here).
+  const goal = observationOf([{ relation: 'applied', tuple: ['replica#0', 3, 'client1', 2, 'get a'], at: 'judge#0', count: 1, firstStep: 1 }], topology, new Set());
+
+  it('keeps a message relation whose every fact is made of one target fact\'s values, and drops one with other values', () => {
+    const r = decidingRelations(
+      hint([
+        { relation: 'decision', tuple: [3, 'client1', 2, 'get a'] },
+        { relation: 'p2b', tuple: ['acceptor#0', 'proposer#0', 2, 3, 2, 'client1', 2, 'get a'] },
+        { relation: 'p1a', tuple: ['proposer#0', 2] },
+      ]),
+      goal,
+    );
+    expect([...r]).toEqual(['decision']);
+  });
+
+  it('drops a relation as soon as one of its facts carries a value outside every target fact', () => {
+    const r = decidingRelations(hint([{ relation: 'decision', tuple: [3, 'client1', 2, 'get a'] }, { relation: 'decision', tuple: [4, 'client9', 1, 'put z'] }]), goal);
+    expect(r.size).toBe(0);
   });
 });
