@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Hashes per message (split in halves across the two stages of a pipeline). */
-const COST = 160;
+const COST = 640;
 
 const dir = fileURLToPath(new URL('./runtime/', import.meta.url));
 

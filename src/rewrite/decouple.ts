@@ -94,6 +94,17 @@ export function unconditionallyPersisted(program: CheckedProgram, component: str
   return componentScope(program, component).rules.some((r) => r.source !== undefined && r.head.relation === relation && isPersistence(r.source));
 }
 
+/**
+ * Is every fact of `relation` at C in a tick one that C's deductive (`:-`)
+ * rules derived in that tick: not persisted, not the head of a `:+` rule of
+ * C, never sent by an asynchronous rule?
+ */
+function onlyDerivedInTick(program: CheckedProgram, component: string, kept: readonly IrRule[], relation: string): boolean {
+  if (unconditionallyPersisted(program, component, relation)) return false;
+  if (kept.some((r) => r.head.relation === relation && r.kind !== 'sync')) return false;
+  return !program.rules.some((r) => r.head.relation === relation && r.kind === 'async');
+}
+
 /** The body atom binding a rule's destination through `C(d)`, if any. */
 function componentDestAtom(rule: Rule, component: string): AtomLit | undefined {
   const d = rule.head.dest?.name;
@@ -375,7 +386,18 @@ export function applyDecouple(state: ProgramState, site: DecoupleSite, kind: Dec
   for (const f of a.feeds) {
     const name = fwd.get(f.relation)!;
     const rel = program.relations.get(f.relation)!;
-    if (f.how === 'derived') {
+    if (f.how === 'derived' && onlyDerivedInTick(program, C, a.kept, f.relation)) {
+      // Every fact of x in a tick is one its deductive rules derived in that
+      // tick, so forwarding x as it stands sends exactly what copies of those
+      // rules would, without evaluating their bodies a second time.
+      const vars = new Set<string>();
+      const args = rel.attrs.map((at) => freshVar(vars, safeVar(at.name)));
+      const d = freshVar(vars, 'dest');
+      c1.push(rule(head(name, args.map(v), d), ':~', [atom(f.relation, args.map(v)), ...myC2(vars, d)]));
+    } else if (f.how === 'derived') {
+      // x also holds facts carried from earlier ticks (a `:+` rule or
+      // persistence): forwarding x would resend them, so each deriving rule
+      // is copied with the forwarding head and only new derivations are sent.
       for (const k of a.kept) {
         if (k.head.relation !== f.relation || !k.source || isPersistence(k.source)) continue;
         const vars = ruleVars(k.source);

@@ -35,6 +35,14 @@ import type { RecordedEvent } from './record.js';
 export interface NodeLimits {
   /** Most facts one tick takes. */
   readonly maxBatch: number;
+  /**
+   * Aim for ticks of about this many milliseconds: a tick takes at most as
+   * many facts as recent ticks evaluated in that time (at least 16, at most
+   * `maxBatch`). Cheap facts are taken in large batches, costly ones in small
+   * ones, so answers leave while the rest of the queue is still being worked
+   * on instead of after all of it. 0 turns this off (always `maxBatch`).
+   */
+  readonly tickBudgetMs: number;
   /** Stop reading sockets above this many pending facts; resume below half. */
   readonly pendingHigh: number;
   /** Bytes a connection may hold unsent before the node stops ticking. */
@@ -43,8 +51,12 @@ export interface NodeLimits {
   readonly maxRecorded: number;
 }
 
+/** Fewest facts a tick takes when some are pending, however costly they are. */
+const MIN_BATCH = 16;
+
 export const DEFAULT_NODE_LIMITS: NodeLimits = {
   maxBatch: 4096,
+  tickBudgetMs: 5,
   pendingHigh: 65_536,
   highWaterMark: DEFAULT_HIGH_WATER_MARK,
   maxRecorded: 2_000_000,
@@ -140,6 +152,8 @@ export class NodeRuntime {
   private clock = 0;
 
   private ticks = 0;
+  /** Moving average of milliseconds of evaluation per delivered fact (for `tickBudgetMs`). */
+  private msPerFact = 0;
   private factsIn = 0;
   private factsOut = 0;
   private maxPending = 0;
@@ -408,10 +422,18 @@ export class NodeRuntime {
     this.schedule();
   }
 
-  /** Takes at most `maxBatch` pending facts, oldest first. */
+  /** Facts the next tick takes: `maxBatch`, or fewer when recent facts were costly (see `tickBudgetMs`). */
+  private batchSize(): number {
+    const { maxBatch, tickBudgetMs } = this.limits;
+    if (tickBudgetMs <= 0 || this.msPerFact <= 0) return maxBatch;
+    return Math.max(MIN_BATCH, Math.min(maxBatch, Math.floor(tickBudgetMs / this.msPerFact)));
+  }
+
+  /** Takes at most `batchSize()` pending facts, oldest first. */
   private take(): { delivered: Pending[]; count: number; clock: number } {
     const delivered: Pending[] = [];
-    let room = this.limits.maxBatch;
+    const size = this.batchSize();
+    let room = size;
     let clock = 0;
     while (room > 0 && this.pending.length > 0) {
       const p = this.pending[0] as Pending;
@@ -422,7 +444,7 @@ export class NodeRuntime {
       if (p.clock > clock) clock = p.clock;
       if (p.pos >= p.facts.length) this.pending.shift();
     }
-    const count = this.limits.maxBatch - room;
+    const count = size - room;
     this.pendingCount -= count;
     return { delivered, count, clock };
   }
@@ -444,7 +466,14 @@ export class NodeRuntime {
       for (const p of delivered) for (const f of p.facts) all.push(f);
       facts = all;
     }
+    const began = performance.now();
     const outcome = this.evaluator.step({ carried: this.carried, delivered: facts, edb: this.edb });
+    if (count > 0) {
+      // Moving average of evaluation time per delivered fact (carried facts are
+      // part of the cost: a node with much state has slower ticks).
+      const perFact = (performance.now() - began) / count;
+      this.msPerFact = this.msPerFact === 0 ? perFact : 0.8 * this.msPerFact + 0.2 * perFact;
+    }
     if (!outcome.ok) {
       const r = ruleRef(this.options.program, outcome.error.rule);
       this.fail(`evaluation error in rule ${r.rule} (line ${r.line}: ${r.ruleText}): ${outcome.error.message}`);

@@ -45,6 +45,17 @@ work@w(c, k) :~ job(c, k), worker(w)
 done@c(c, k) :~ work(c, k)
 `;
 
+/** A two-stage pipeline in one component: stage 2 reads what stage 1 derives in the same tick. */
+const STAGES = `
+.input  req(client: loc, k: int)
+.output reply(client: loc, k: int)
+.decl   mid(client: loc, k: int)
+
+.component svc
+mid(c, h) :- req(c, k), h = hash(k)
+reply@c(c, g) :~ mid(c, h), g = hash(h)
+`;
+
 /** A front that only forwards, a worker with one rule: nothing to decouple. */
 const PLAIN = `
 .input  job(client: loc, k: int)
@@ -192,6 +203,15 @@ describe('functional decoupling', () => {
     expect(rulesOf(out.state, 'front')).toEqual(['seen(k) :- job(c, k)', 'job__to_front_work@dest(client, k) :~ job(client, k), front_work(dest)']);
     expect(rulesOf(out.state, 'front_work')).toEqual(['work@w(c, k) :~ job__to_front_work(c, k), worker(w)']);
     expect(differential(s, out.state).verdict).toBe('no-difference');
+  });
+
+  it('forwards a relation derived in the same tick as it stands, without evaluating its rule twice', () => {
+    const p = state(STAGES);
+    const out = applySite(decoupleFunctional, p, site(p, 'svc', ['reply'], 'stage2'));
+    expectOrdinaryProgram(out.state);
+    expect(rulesOf(out.state, 'svc')).toEqual(['mid(c, h) :- req(c, k), h = hash(k)', 'mid__to_stage2@dest(client, k) :~ mid(client, k), stage2(dest)']);
+    expect(rulesOf(out.state, 'stage2')).toEqual(['reply@c(c, g) :~ mid__to_stage2(c, h), g = hash(h)']);
+    expect(differential(p, out.state).verdict).toBe('no-difference');
   });
 
   it('refuses a join (two changing relations in one body) and negation', () => {
