@@ -13,7 +13,7 @@ export interface Property {
   readonly reasons: readonly string[];
 }
 
-const prop = (reasons: string[], notes: string[] = []): Property => ({ holds: reasons.length === 0, reasons: reasons.length ? reasons : notes });
+const prop = (reasons: string[], notes: string[] = []): Property => ({ holds: reasons.length === 0, reasons: [...new Set(reasons.length ? reasons : notes)] });
 
 /**
  * Monotonic (CALM): no negation of a relation that can change, and no

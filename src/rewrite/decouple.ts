@@ -26,14 +26,11 @@
  * relation the deployment fills (instance i of C with instance i of C2).
  */
 import type { AtomLit, BodyLit, Expr, Item, Rule } from '../syntax/ast.js';
-import type { CheckedProgram, IrAtom, IrRule, Value } from '../ir/types.js';
-import { encodeRule, type EncodeEnv } from '../smt/encode.js';
-import { Script, sortOf, symbol } from '../smt/script.js';
-import { parseValue } from '../smt/z3.js';
+import type { CheckedProgram, IrAtom, IrRule } from '../ir/types.js';
 import type { ComponentPlacement, Deployment } from '../sim/deployment.js';
 import { logicalAddress } from '../sim/address.js';
 import { functional, monotonic } from '../analysis/properties.js';
-import { atoms, componentScope, contextOf, isConstant, replicatedRelations } from '../analysis/scope.js';
+import { atoms, componentScope, isConstant, replicatedRelations } from '../analysis/scope.js';
 import { assemble, atom, freshVar, head, isPersistence, persistDecl, relationDecl, renameBodyRelations, rule, ruleVars, sections, v, varOccurrences } from './ast.js';
 import type { Applied, Check, DecoupleSite, Precondition, ProgramState } from './types.js';
 import { RESERVED_WORDS } from '../ir/builtins.js';
@@ -264,7 +261,7 @@ export function kindCheck(state: ProgramState, a: DecoupleAnalysis, kind: Decoup
         id: idOf(a, kind),
         sentence: `The rules moved to \`${a.into}\` are monotonic (CALM): with their fed inputs persisted on arrival, the order those arrive in does not matter.`,
         holds: false,
-        reasons: [...p.reasons, ...resend.map((r) => `rule \`${r.text}\` sends from a fed relation that would be persisted on arrival, so it would send again every tick (it is functional: functional decoupling needs no persistence)`)],
+        reasons: unique([...p.reasons, ...resend.map((r) => `rule \`${r.text}\` sends from a fed relation that would be persisted on arrival, so it would send again every tick (it is functional: functional decoupling needs no persistence)`)]),
       };
     }
   }
@@ -275,9 +272,12 @@ export function kindCheck(state: ProgramState, a: DecoupleAnalysis, kind: Decoup
         ? `The rules moved to \`${a.into}\` are functional: no negation or aggregation over changing facts, at most one changing relation per body, so each fed fact is handled on its own.`
         : `The rules moved to \`${a.into}\` are monotonic (CALM): with their fed inputs persisted on arrival, the order those arrive in does not matter.`,
     holds: p.holds,
-    reasons: p.reasons,
+    reasons: unique(p.reasons),
   };
 }
+
+/** Reasons once each, in first-seen order (an analysis may give the same reason for each literal of a rule). */
+const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
 
 export function decouplePrecondition(state: ProgramState, site: DecoupleSite, kind: DecoupleKind): Precondition {
   const a = analyzeDecouple(state, site);
@@ -492,72 +492,4 @@ export function decoupleSiteProblems(state: ProgramState, component: string, rul
 /** Helper for finders: every expression in a head is plain enough to copy. */
 export function exprIsPlain(e: Expr): boolean {
   return e.kind !== 'aggregate';
-}
-
-// ---------------------------------------------------------------- late facts (Z3)
-
-/** A fact of a late-fact counterexample, as the model's terms. */
-export interface LateFactSpec {
-  readonly relation: string;
-  readonly args: readonly string[];
-  readonly sorts: readonly string[];
-  /** `body`: present when the rule fired; `late`: the fact the negation must see, which may now arrive after. */
-  readonly role: 'body' | 'late';
-}
-
-export interface LateFactObligation {
-  readonly id: string;
-  readonly kind: 'decouple-late-fact';
-  readonly sentence: string;
-  readonly smt: string;
-  readonly rule: number;
-  readonly facts: readonly LateFactSpec[];
-}
-
-/**
- * For every moved rule that negates a relation the old component feeds it:
- * can the rule fire while a fact the negation must see exists (and so, once
- * it is forwarded, may arrive only later)? `unsat` proves the negation never
- * meets such a fact; `sat` gives the facts under which the order of arrival
- * changes what the rule derives. Asked to explain a refused decoupling in
- * the program's values; a proof does not lift the syntactic refusal.
- */
-export function lateFactObligations(state: ProgramState, site: DecoupleSite): LateFactObligation[] {
-  const program = state.program;
-  const a = analyzeDecouple(state, site);
-  const fedRel = new Set(a.feeds.filter((f) => f.how !== 'proxy').map((f) => f.relation));
-  const ctx = contextOf(program, state.deployment.edb);
-  const env: EncodeEnv = { program, singletons: ctx.singletons, constants: ctx.constants, fds: new Map() };
-  const out: LateFactObligation[] = [];
-  const sorts = (relation: string): string[] => program.relations.get(relation)!.attrs.map((x) => sortOf(x.type));
-  for (const r of a.moved) {
-    r.body.forEach((l, i) => {
-      if (l.kind !== 'atom' || !l.negated || !fedRel.has(l.relation)) return;
-      const s = new Script();
-      const id = `decouple.${symbol(a.component)}.${symbol(a.into)}.r${r.id}.late${i}`;
-      const sentence = `In rule \`${r.text}\`, no fact of \`${l.relation}\` that the negation must see can exist when the rest of the body holds (${a.component} forwards \`${l.relation}\` to ${a.into}, so such a fact may arrive after the rule fired).`;
-      s.comment(`${id}: ${sentence}`);
-      const copy = encodeRule(s, env, r, 'a');
-      const facts: LateFactSpec[] = [];
-      r.body.forEach((b, j) => {
-        if (b.kind === 'atom' && !b.negated && !isConstant(program, b.relation)) facts.push({ relation: b.relation, args: copy.atomArgs.get(j)!, sorts: sorts(b.relation), role: 'body' });
-      });
-      facts.push({ relation: l.relation, args: copy.atomArgs.get(i)!, sorts: sorts(l.relation), role: 'late' });
-      s.assert(copy.body, 'the rule fires (its positive facts and tests hold)');
-      out.push({ id, kind: 'decouple-late-fact', sentence, smt: s.text(), rule: r.id, facts });
-    });
-  }
-  return out;
-}
-
-/** The facts of a refuted late-fact obligation, with the model's values. */
-export function lateFactCounterexample(o: LateFactObligation, model: Readonly<Record<string, Value>>): { relation: string; tuple: Value[]; role: LateFactSpec['role'] }[] {
-  const value = (term: string, sort: string): Value => {
-    const lit = parseValue(term);
-    if (lit !== undefined) return lit;
-    const v = model[term];
-    if (v !== undefined) return v;
-    return sort === 'Int' ? 0 : sort === 'Bool' ? false : '';
-  };
-  return o.facts.map((f) => ({ relation: f.relation, tuple: f.args.map((x, i) => value(x, f.sorts[i]!)), role: f.role }));
 }

@@ -188,6 +188,20 @@ tally(i, k) :- n(i, k)`);
     expect(monotonic(bad, componentScope(bad, 'c')).reasons.join()).toContain('passes on the running aggregate');
   });
 
+  it('gives each reason once, even when a rule negates one relation twice', () => {
+    const twice = compileSource(`.input a(k: int)
+.input b(k: int)
+.output lone(k: int, j: int)
+.decl seen(k: int)
+.persist seen
+.component c
+seen(k) :- a(k)
+lone(k, j) :- b(k), b(j), !seen(k), !seen(j)`);
+    const m = monotonic(twice, componentScope(twice, 'c'));
+    expect(m.holds).toBe(false);
+    expect(m.reasons.filter((r) => r.includes('negates `seen`'))).toHaveLength(1);
+  });
+
   it('independence of rule sets', () => {
     const ballotRule = leader.rules.filter((r) => r.head.relation === 'ballot');
     const rest = leader.rules.filter((r) => r.head.relation !== 'ballot');
