@@ -28,6 +28,8 @@ export interface FuzzFlags {
   readonly inputs: number;
   readonly model?: string;
   readonly shrink: boolean;
+  /** Seconds. */
+  readonly shrinkTime?: number;
   readonly json?: boolean;
   readonly out?: string;
   readonly progress?: boolean;
@@ -83,6 +85,7 @@ export async function runFuzz(originalFile: string, rewrittenFile: string, flags
     maxSteps: flags.maxSteps,
     maxStates: flags.maxStates,
     shrink: flags.shrink,
+    ...(flags.shrinkTime === undefined ? {} : { shrinkMs: flags.shrinkTime * 1000 }),
     generatedInputs: flags.inputs,
     ...(flags.timeout === undefined ? {} : { maxWallMs: flags.timeout * 1000 }),
     onProgress: progress.update,

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_MAX_FACTS_PER_TICK, DEFAULT_MAX_MESSAGES, DEFAULT_MAX_STEPS, DEFAULT_SEED } from '../sim/index.js';
+import { DEFAULT_SHRINK_MS } from '../equiv/index.js';
 import { runCheck } from './check-command.js';
 import { runPrint } from './print-command.js';
 import { runSimulate, type SimulateFlags } from './simulate-command.js';
@@ -96,6 +97,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .addOption(new Option('--inputs <n>', 'inputs in a generated workload').default(4).argParser(count('inputs', 1)))
     .option('-m, --model <name>', "reference model checked on every run of both programs, or 'none' (default: each file's `# @model NAME` line)")
     .option('--no-shrink', 'report the first counterexample as found, without shrinking it')
+    .addOption(new Option('--shrink-time <seconds>', 'how long shrinking may take before the smallest failing case so far is reported').default(DEFAULT_SHRINK_MS / 1000).argParser(count('shrink-time', 1)))
     .option('--json', 'print the verdict as JSON')
     .option('-o, --out <dir>', 'write the counterexample here: trace JSON, text report, message sequence chart (HTML)')
     .option('--no-progress', 'no progress bar, even on a terminal')

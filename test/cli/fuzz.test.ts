@@ -52,6 +52,15 @@ describe('compartment fuzz', () => {
     expect(json.counterexample.inputs).toHaveLength(1);
   });
 
+  it('takes a shrinking time bound, and refuses one that is not a positive number', async () => {
+    const r = await run('fuzz', VOTING, EARLY, '--runs', '5', '--shrink-time', '30', '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ counterexample: { shrinking: { timedOut: false } } });
+    const bad = await run('fuzz', VOTING, EARLY, '--shrink-time', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/shrink-time/);
+  });
+
   it('runs under faults and with the PCT and exhaustive schedulers', async () => {
     expect((await run('fuzz', VOTING, SCALABLE, '--runs', '10', '--faults', 'drop,crash', '--no-progress')).code).toBe(0);
     expect((await run('fuzz', VOTING, SCALABLE, '--runs', '10', '--scheduler', 'pct', '--no-progress')).code).toBe(0);
