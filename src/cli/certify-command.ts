@@ -22,6 +22,7 @@ export interface CertifyFlags {
   readonly partitions: number;
   readonly runs: number;
   readonly seed: number;
+  readonly walks?: number;
   readonly timeout: number;
   readonly rlimit?: number;
   readonly out?: string;
@@ -60,6 +61,7 @@ export async function runCertify(file: string, flags: CertifyFlags, io: CliIo): 
       partitions: flags.partitions,
       runs: flags.runs,
       seed: flags.seed,
+      ...(flags.walks === undefined ? {} : { walks: flags.walks }),
       timeoutMs: flags.timeout,
       ...(flags.rlimit === undefined ? {} : { rlimit: flags.rlimit }),
       ...(flags.out === undefined ? {} : { out: flags.out }),

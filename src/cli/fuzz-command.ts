@@ -23,6 +23,7 @@ export interface FuzzFlags {
   readonly faults?: string;
   readonly maxSteps: number;
   readonly maxStates: number;
+  readonly walks?: number;
   /** Seconds. */
   readonly timeout?: number;
   readonly inputs: number;
@@ -84,6 +85,7 @@ export async function runFuzz(originalFile: string, rewrittenFile: string, flags
     faults,
     maxSteps: flags.maxSteps,
     maxStates: flags.maxStates,
+    ...(flags.walks === undefined ? {} : { walks: flags.walks }),
     shrink: flags.shrink,
     ...(flags.shrinkTime === undefined ? {} : { shrinkMs: flags.shrinkTime * 1000 }),
     generatedInputs: flags.inputs,
@@ -113,7 +115,7 @@ export async function runFuzz(originalFile: string, rewrittenFile: string, flags
     scheduler,
     faults: faults.map((f) => (f === 'duplicate' ? 'dup' : f)),
     maxStates: flags.maxStates,
-    walks: DEFAULT_WALKS,
+    walks: flags.walks ?? DEFAULT_WALKS,
     rulesRewritten: ruleTexts(pair.rewritten.program),
   };
 

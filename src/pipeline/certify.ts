@@ -50,6 +50,8 @@ export interface CertifyRequest {
   readonly partitions: number;
   readonly runs: number;
   readonly seed: number;
+  /** Guided walks per search of the original in the differential tests (default: the tester's). */
+  readonly walks?: number;
   readonly timeoutMs: number;
   /** Z3's resource limit per obligation (`rlimit`): a deterministic bound, unlike the time. */
   readonly rlimit?: number;
@@ -289,6 +291,7 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
           rewritten: emitted.program,
           runs: req.runs,
           seed: req.seed,
+          ...(req.walks === undefined ? {} : { walks: req.walks }),
           ...(temporary ? {} : { outDir: join(work, i === 0 ? 'counterexample' : `counterexample-vs-${basename(a.file).replace(/\.ded$/, '')}`) }),
         });
         if (!d.ok) return { ok: false, diagnostics: d.diagnostics };
@@ -365,6 +368,7 @@ async function simulateRefused(
       ...(temporary ? { label: `the program with step ${index + 1} forced (--out DIR keeps it)` } : { outDir: dir }),
       runs: req.runs,
       seed: req.seed,
+      ...(req.walks === undefined ? {} : { walks: req.walks }),
       facts: cex.facts,
       program: state.program,
       originalProgram: cex.original,
@@ -381,6 +385,7 @@ async function simulateRefused(
     ...(temporary ? { label: `the program with step ${index + 1} forced (--out DIR keeps it)` } : { outDir: dir }),
     runs: req.runs,
     seed: req.seed,
+    ...(req.walks === undefined ? {} : { walks: req.walks }),
   });
   if (!d.ok) return { simulationNote: `the differential tester could not load the forced program: ${d.diagnostics.map((x) => x.message).join('; ')}`, counterexampleNote };
   return { simulation: d.summary, counterexampleNote };

@@ -25,6 +25,8 @@ export interface DiffRequest {
   readonly seed: number;
   /** Shrinking time bound (ms). */
   readonly shrinkMs?: number;
+  /** Guided walks per search of the original (default: the tester's). */
+  readonly walks?: number;
   /** Wall-time bound of the whole test (ms). */
   readonly maxWallMs?: number;
   /** Where to write a counterexample (trace, text, chart). */
@@ -67,6 +69,7 @@ export function runDifferential(req: DiffRequest): DiffOutcome {
     runs: req.runs,
     seed: req.seed,
     shrinkMs: req.shrinkMs ?? 5_000,
+    ...(req.walks === undefined ? {} : { walks: req.walks }),
     ...(req.maxWallMs === undefined ? {} : { maxWallMs: req.maxWallMs }),
   });
   const ctx: VerdictContext = {
@@ -80,7 +83,7 @@ export function runDifferential(req: DiffRequest): DiffOutcome {
     scheduler: 'random',
     faults: [],
     maxStates: 20_000,
-    walks: DEFAULT_WALKS,
+    walks: req.walks ?? DEFAULT_WALKS,
     rulesRewritten: ruleTexts(pair.rewritten.program),
   };
   let files: WrittenFiles | null = null;
@@ -183,6 +186,7 @@ export function runOnCounterexample(req: CounterexampleRunRequest): Counterexamp
     ...(req.deployOriginal === undefined ? {} : { deployOriginal: req.deployOriginal }),
     ...(req.label === undefined ? {} : { label: req.label }),
     ...(req.shrinkMs === undefined ? {} : { shrinkMs: req.shrinkMs }),
+    ...(req.walks === undefined ? {} : { walks: req.walks }),
     ...(req.maxWallMs === undefined ? {} : { maxWallMs: req.maxWallMs }),
     ...(req.outDir === undefined ? {} : { outDir: req.outDir }),
   };

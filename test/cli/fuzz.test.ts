@@ -61,6 +61,13 @@ describe('compartment fuzz', () => {
     expect(bad.err).toMatch(/shrink-time/);
   });
 
+  it('takes the budget of guided walks of the original, and says it used it', async () => {
+    const r = await run('fuzz', VOTING, SCALABLE, '--runs', '3', '--walks', '500', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ options: { walks: 500 } });
+    expect((await run('fuzz', VOTING, SCALABLE, '--walks', 'many')).code).toBe(2);
+  });
+
   it('runs under faults and with the PCT and exhaustive schedulers', async () => {
     expect((await run('fuzz', VOTING, SCALABLE, '--runs', '10', '--faults', 'drop,crash', '--no-progress')).code).toBe(0);
     expect((await run('fuzz', VOTING, SCALABLE, '--runs', '10', '--scheduler', 'pct', '--no-progress')).code).toBe(0);
