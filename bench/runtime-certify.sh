@@ -15,3 +15,11 @@ for name in independent functional monotonic partition dependencies; do
   npx compartment certify "bench/runtime/$base-base.ded" --plan "bench/runtime/plans/$name.json" --out "bench/runtime/certified/$name" \
     || echo "bench/runtime-certify.sh: $name: not certified (exit $?)" >&2
 done
+# The corpus suite's engine-derived scalable versions.
+for p in voting 2pc paxos; do
+  rm -rf "bench/runtime/certified/corpus-$p"
+  how="--auto"
+  [ "$p" = paxos ] && how="--plan corpus/plans/paxos-scalable.json"
+  npx compartment certify "corpus/$p.ded" $how --out "bench/runtime/certified/corpus-$p" \
+    || echo "bench/runtime-certify.sh: corpus $p: not certified (exit $?)" >&2
+done

@@ -114,15 +114,23 @@ export function suites(root = packageRoot()): BenchSuite[] {
     },
     {
       name: 'corpus',
-      description: 'the corpus protocols vs their hand-written scalable versions, at their corpus deployments',
+      description: 'the corpus protocols vs their hand-written scalable versions and vs the scalable versions the rewrite engine derives and certifies (voting and 2pc with --auto, Paxos with corpus/plans/paxos-scalable.json), at their corpus deployments',
       ratio: 'scalable / base',
       clients: 2,
       outstanding: 32,
-      cases: ['voting', '2pc', 'paxos'].map((p) => ({
-        name: p,
-        base: { label: 'base', file: c(`${p}.ded`) },
-        variant: { label: 'scalable', file: c(`${p}-scalable.ded`) },
-      })),
+      cases: ['voting', '2pc', 'paxos'].flatMap((p) => {
+        // The engine's own scalable version (`compartment certify corpus/P.ded --auto`, or
+        // the plan corpus/plans/paxos-scalable.json for Paxos), written by bench/runtime-certify.sh.
+        const engine = join(root, 'bench', 'runtime', 'certified', `corpus-${p}`);
+        return [
+          { name: p, base: { label: 'base', file: c(`${p}.ded`) }, variant: { label: 'scalable (hand-written)', file: c(`${p}-scalable.ded`) } },
+          {
+            name: `${p} (engine)`,
+            base: { label: 'base', file: c(`${p}.ded`) },
+            variant: { label: 'scalable (certified engine output)', file: join(engine, `${p}-rewritten.ded`), deploy: join(engine, `${p}-rewritten.deploy.json`) },
+          },
+        ];
+      }),
     },
   ];
 }

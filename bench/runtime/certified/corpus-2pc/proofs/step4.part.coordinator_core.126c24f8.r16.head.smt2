@@ -1,0 +1,15 @@
+; compartment obligation part.coordinator_core.126c24f8.r16.head (certify step 4: partition-cohash coordinator_core)
+; Rule `log(me, t, "end") :- finish(t), coordinator(me)` derives `log` on the partition its key says.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_t_0 Int)
+(declare-const a_me_1 String)
+(declare-fun rel_coordinator (String) Bool)
+(declare-fun part_Int (Int) Int)
+; part.coordinator_core.126c24f8.r16.head: Rule `log(me, t, "end") :- finish(t), coordinator(me)` derives `log` on the partition its key says.
+; Policy: ack=txn,ack_count=txn,acks=txn,begin__to_coordinator_core=txn,client_of=txn,decided=txn,decision=txn,ended=txn,finish=txn,log=txn,vote=txn,votes=txn,yes_votes=txn
+; Rule 16 (coordinator_core): log(me, t, "end") :- finish(t), coordinator(me)
+; a violation
+(assert (and (rel_coordinator a_me_1) true (not (= (part_Int a_t_0) (part_Int a_t_0)))))
+(check-sat)

@@ -1,0 +1,14 @@
+; compartment obligation part.coordinator_core.126c24f8.r17.join (certify step 4: partition-cohash coordinator_core)
+; In rule `outcome@c(c, t, "commit") :~ finish(t), client_of(t, c), decided(t, "commit")`, the joined facts of `finish`, `client_of`, `decided` always land on one partition.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_t_0 Int)
+(declare-const a_c_1 String)
+(declare-fun part_Int (Int) Int)
+; part.coordinator_core.126c24f8.r17.join: In rule `outcome@c(c, t, "commit") :~ finish(t), client_of(t, c), decided(t, "commit")`, the joined facts of `finish`, `client_of`, `decided` always land on one partition.
+; Policy: ack=txn,ack_count=txn,acks=txn,begin__to_coordinator_core=txn,client_of=txn,decided=txn,decision=txn,ended=txn,finish=txn,log=txn,vote=txn,votes=txn,yes_votes=txn
+; Rule 17 (coordinator_core): outcome@c(c, t, "commit") :~ finish(t), client_of(t, c), decided(t, "commit")
+; a violation
+(assert (and true (not (and (= (part_Int a_t_0) (part_Int a_t_0)) (= (part_Int a_t_0) (part_Int a_t_0))))))
+(check-sat)

@@ -1,0 +1,20 @@
+; compartment obligation part.p2b_proxy.8cd6d410.r51.head (certify step 5: partition-cohash p2b_proxy)
+; Rule `p2b_ok(a, b, s, c, i, v) :- p2b(a, _, b, s, m, c, i, v), m == b` derives `p2b_ok` on the partition its key says.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_a_0 String)
+(declare-const a_b_1 Int)
+(declare-const a_s_2 Int)
+(declare-const a_m_3 Int)
+(declare-const a_c_4 String)
+(declare-const a_i_5 Int)
+(declare-const a_v_6 String)
+(declare-const a_w_0 String)
+(declare-fun part_Int (Int) Int)
+; part.p2b_proxy.8cd6d410.r51.head: Rule `p2b_ok(a, b, s, c, i, v) :- p2b(a, _, b, s, m, c, i, v), m == b` derives `p2b_ok` on the partition its key says.
+; Policy: announced=slot,chosen=slot,p2b=slot,p2b_ok=slot,votes=slot
+; Rule 51 (p2b_proxy): p2b_ok(a, b, s, c, i, v) :- p2b(a, _, b, s, m, c, i, v), m == b
+; a violation
+(assert (and (= a_m_3 a_b_1) true (not (= (part_Int a_s_2) (part_Int a_s_2)))))
+(check-sat)

@@ -1,0 +1,17 @@
+; compartment obligation part.leader_reply.b1331043.r3.head (certify step 3: partition-cohash leader_reply)
+; Rule `tally(c, i, v, count<p>) :- votes(c, i, v, p)` derives `tally` on the partition its key says.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_c_0 String)
+(declare-const a_i_1 Int)
+(declare-const a_v_2 String)
+(declare-const a_p_3 String)
+(declare-fun part_Int (Int) Int)
+(declare-const a_agg_0 Int)
+; part.leader_reply.b1331043.r3.head: Rule `tally(c, i, v, count<p>) :- votes(c, i, v, p)` derives `tally` on the partition its key says.
+; Policy: done=id,tally=id,vote=id,votes=id
+; Rule 3 (leader_reply): tally(c, i, v, count<p>) :- votes(c, i, v, p)
+; a violation
+(assert (and true true (not (= (part_Int a_i_1) (part_Int a_i_1)))))
+(check-sat)

@@ -1,0 +1,16 @@
+; compartment obligation part.leader_reply.b1331043.r5.head (certify step 3: partition-cohash leader_reply)
+; Rule `done(c, i) :- tally(c, i, v, n), size(n)` derives `done` on the partition its key says.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_c_0 String)
+(declare-const a_i_1 Int)
+(declare-const a_v_2 String)
+(declare-const a_n_3 Int)
+(declare-fun part_Int (Int) Int)
+; part.leader_reply.b1331043.r5.head: Rule `done(c, i) :- tally(c, i, v, n), size(n)` derives `done` on the partition its key says.
+; Policy: done=id,tally=id,vote=id,votes=id
+; Rule 5 (leader_reply): done(c, i) :- tally(c, i, v, n), size(n)
+; a violation
+(assert (and true true (not (= (part_Int a_i_1) (part_Int a_i_1)))))
+(check-sat)
