@@ -112,7 +112,7 @@ export function validateWorkload(json: unknown, program: CheckedProgram, topolog
       for (const [name, w] of Object.entries(rawWeights)) {
         const rel = program.relations.get(name);
         if (!rel || rel.kind !== 'input') fail(`weights: "${name}" is not an .input relation`, inputNote(program));
-        else if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > MAX_WEIGHT) fail(`weights.${name} must be a whole number from 1 to ${MAX_WEIGHT}, got ${typeof w === 'number' ? String(w) : jsonKind(w)}`);
+        else if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > MAX_WEIGHT) fail(`weights.${name} must be a whole number from 1 to ${MAX_WEIGHT}, got ${jsonKind(w)}`);
         else weights[name] = w;
       }
     }
