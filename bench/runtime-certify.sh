@@ -2,13 +2,18 @@
 # Rewrites and certifies the base programs of the per-rewrite benchmark with
 # the rewrite engine (Z3 + the differential tester), one plan per rewrite:
 # bench/runtime/plans/NAME.json -> bench/runtime/certified/NAME/ (the rewritten
-# program, its deployment, certificate.json, proofs). Run after
-# bench/runtime-programs.ts; the benchmark (compartment bench rewrites) runs
-# the rewritten output against its base. A verdict other than CERTIFIED is
-# printed and the script goes on (the benchmark says which cases it is).
+# program, its deployment, its workload when the base has one, certificate.json,
+# proofs). Run after bench/runtime-programs.ts; the benchmark (compartment bench
+# rewrites) runs the rewritten output against its base. A verdict other than
+# CERTIFIED is printed and the script goes on (the benchmark says which cases
+# it is).
+#
+#     sh bench/runtime-certify.sh             # every case
+#     sh bench/runtime-certify.sh partial     # only the cases named
 set -u
 cd "$(dirname "$0")/.."
-for name in independent functional monotonic partition dependencies; do
+cases=${*:-independent functional monotonic partition dependencies partial}
+for name in $cases; do
   base=$name
   [ "$name" = dependencies ] && base=partition   # the same base program, partitioned by a function of the payload
   rm -rf "bench/runtime/certified/$name"

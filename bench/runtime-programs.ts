@@ -16,6 +16,10 @@ import { fileURLToPath } from 'node:url';
 /** Hashes per message (split in halves across the two stages of a pipeline). */
 const COST = 640;
 
+/** Partial partitioning: slots a request writes (its id modulo this), and one epoch announcement per this many requests. */
+const SLOTS = 64;
+const EPOCH_EVERY = 100;
+
 const dir = fileURLToPath(new URL('./runtime/', import.meta.url));
 
 /** `x1 = hash(from), x2 = hash(x1), ..., xN = hash(xN-1)`, wrapped; returns the text and the last variable. */
@@ -108,5 +112,58 @@ reply@c(c, i, ${s2.last}) :~ mid(c, i, h), tag(c, i, v),\n${s2.text}\n`);
 ${REQ}
 .component svc
 ${rule}`);
+}
+// Partial partitioning: keyed requests that read a small state written by a rare, ordered input.
+{
+  const s = chain('h', 'v', COST);
+  write('partial-base.ded', `${HEAD}# Partial partitioning, BASE: one node. A request writes its slot (id % ${SLOTS})
+# and is answered, after the hash chain, stamped with the current epoch. An
+# admin rarely announces an epoch (1 request in ${EPOCH_EVERY} in the benchmark's
+# workload, partial-base.workload.json): it raises the epoch every request
+# reads and is answered with the highest epoch and how many slots have been
+# written, facts about the whole component. Partitioned by slot, every
+# partition needs the epoch (replicated, written by the ordered epoch facts
+# alone) and the answer to an epoch needs every partition (a summary).
+# The admin's address attribute is not named \`client\`, so that a reply never
+# looks like the answer to an epoch (the benchmark's clients match answers by
+# attribute name).
+.input  request(client: loc, id: int, payload: string)
+.input  epoch(admin: loc, e: int)
+.output reply(client: loc, id: int, stamp: int, digest: int)
+.output epoch_ack(admin: loc, e: int, top: int, slots: int)
+.decl   epochs(e: int)
+.decl   top(e: int)
+.decl   held(e: int)
+.decl   touched(slot: int)
+.decl   nslots(n: int)
+.decl   any(yes: bool)
+.persist touched
+
+.component svc
+epochs(0) :- self(_)
+epochs(e) :- epoch(_, e)
+epochs(e) :- held(e)
+top(max<e>) :- epochs(e)
+held(e) :+ top(e)
+touched(s) :- request(_, i, _), s = i % ${SLOTS}
+nslots(count<s>) :- touched(s)
+any(true) :- touched(_)
+epoch_ack@a(a, e, t, n) :~ epoch(a, e), top(t), nslots(n)
+epoch_ack@a(a, e, t, 0) :~ epoch(a, e), top(t), !any(true)
+reply@c(c, i, t, ${s.last}) :~ request(c, i, v), top(t),\n${s.text}\n`);
+  // The benchmark's mix (weights: 1 epoch in EPOCH_EVERY requests) and, for the
+  // differential tester, a few requests around two epochs from two admins.
+  const workload = {
+    inputs: [
+      { relation: 'request', tuple: ['client1', 1, 'apple'] },
+      { relation: 'epoch', tuple: ['admin1', 3] },
+      { relation: 'request', tuple: ['client2', 2, 'pear'] },
+      { relation: 'request', tuple: ['client1', 66, 'plum'] },
+      { relation: 'epoch', tuple: ['admin2', 5] },
+      { relation: 'request', tuple: ['client2', 4, 'fig'] },
+    ],
+    weights: { request: EPOCH_EVERY - 1, epoch: 1 },
+  };
+  write('partial-base.workload.json', JSON.stringify(workload, null, 2) + '\n');
 }
 console.log(`wrote the per-rewrite programs to ${dir}`);

@@ -108,7 +108,7 @@ export function renderRunReport(r: RunReport): string {
   const row = (label: string, text: string): void => void lines.push(`${label.padEnd(11)} ${text}`);
   row('program', r.file);
   row('deployment', `${r.deploymentSource ?? '(default: one instance of each component)'}: ${r.nodes.length} node process(es)${r.mode === 'local' ? ' on 127.0.0.1' : ' at the deployment\'s addresses (attached)'}`);
-  row('clients', `${r.config.clients} process(es) x ${r.config.outstanding} outstanding; ${r.plan.shapes.map((s) => `${s.relation} -> ${s.to.map((g) => g.join('|')).join(' + ')}`).join(', ')} (shapes from the ${r.plan.source}${r.plan.setup ? `, ${r.plan.setup} setup input(s)` : ''})`);
+  row('clients', `${r.config.clients} process(es) x ${r.config.outstanding} outstanding; ${r.plan.shapes.map((s) => `${s.relation} -> ${s.to.map((g) => g.join('|')).join(' + ')}${r.plan.shapes.some((x) => x.weight !== 1) ? ` (weight ${s.weight})` : ''}`).join(', ')} (shapes from the ${r.plan.source}${r.plan.setup ? `, ${r.plan.setup} setup input(s)` : ''})`);
   row('run', `${r.config.warmupS} s warm-up, ${r.config.durationS} s measured; startup ${(r.startupMs / 1000).toFixed(1)} s`);
   const q = r.requests;
   const crashed = r.processes.filter((p) => p.crashed);

@@ -200,7 +200,7 @@ export class ClientRuntime {
   private issue(): void {
     const { plan } = this.config;
     const seq = this.seq++;
-    const shape = plan.shapes[seq % plan.shapes.length];
+    const shape = plan.shapes[plan.cycle[seq % plan.cycle.length] ?? 0];
     if (!shape) return;
     const fresh = freshNumber(this.config.index, seq);
     const tuple = makeRequest(shape, this.config.address, fresh);

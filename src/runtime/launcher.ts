@@ -110,7 +110,8 @@ export interface RunReport {
   readonly nodes: readonly string[];
   /** `local`: nodes started here; `attached`: nodes at the deployment's addresses, started by `compartment node`. */
   readonly mode: 'local' | 'attached';
-  readonly plan: { readonly source: ClientPlan['source']; readonly shapes: readonly { relation: string; to: readonly (readonly string[])[] }[]; readonly setup: number };
+  /** Each shape with its share of the requests (from the workload's weights; 1 each without). */
+  readonly plan: { readonly source: ClientPlan['source']; readonly shapes: readonly { relation: string; to: readonly (readonly string[])[]; weight: number }[]; readonly setup: number };
   readonly config: { readonly clients: number; readonly outstanding: number; readonly durationS: number; readonly warmupS: number; readonly timeoutS: number };
   readonly outcome: 'completed' | 'interrupted';
   readonly startupMs: number;
@@ -559,7 +560,7 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     deploymentSource,
     nodes: topology.nodes.map((n) => n.address),
     mode: attached ? 'attached' : 'local',
-    plan: { source: plan.source, shapes: plan.shapes.map((s) => ({ relation: s.relation, to: s.to })), setup: plan.setup.length },
+    plan: { source: plan.source, shapes: plan.shapes.map((s, i) => ({ relation: s.relation, to: s.to, weight: plan.cycle.filter((x) => x === i).length })), setup: plan.setup.length },
     config: { clients: options.clients, outstanding: options.outstanding, durationS: options.durationS, warmupS: options.warmupS, timeoutS: options.timeoutS },
     outcome: interrupted ? 'interrupted' : 'completed',
     startupMs,

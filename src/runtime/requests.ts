@@ -11,6 +11,10 @@
  * the clients start), else from the `.input` declarations (each request goes
  * to one node of every component that reads the relation, in turn).
  *
+ * With a workload file, its `weights` say how often each relation is sent
+ * relative to the others (`{"request": 99, "epoch": 1}`: one epoch in a
+ * hundred requests); without, every shape is sent equally often, in turn.
+ *
  * The *answer* to a request is an `.output` fact arriving at the client whose
  * attributes of the same name and type as the request's hold the request's
  * values: `reply(client, id, payload)` answers `request(client, id, payload)`,
@@ -43,6 +47,12 @@ export interface AnswerKey {
 
 export interface ClientPlan {
   readonly shapes: readonly RequestShape[];
+  /**
+   * One turn of the mix: indexes into `shapes`, each shape as often as its
+   * relation's weight (the workload's `weights`, else 1), spread out; request
+   * `seq` of a client is of shape `cycle[seq % cycle.length]`.
+   */
+  readonly cycle: readonly number[];
   /** By request relation. */
   readonly answers: Readonly<Record<string, readonly AnswerKey[]>>;
   /** Inputs sent once, in order, before the clients start. */
@@ -159,7 +169,31 @@ export function clientPlan(program: CheckedProgram, topology: Topology, workload
     answers[shape.relation] = keys;
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, plan: { shapes, answers, setup, source: workload !== null ? 'workload' : 'declarations' } };
+  const weights = workload?.weights ?? {};
+  const cycle = weightedCycle(shapes.map((sh) => weights[sh.relation] ?? 1));
+  return { ok: true, plan: { shapes, cycle, answers, setup, source: workload !== null ? 'workload' : 'declarations' } };
+}
+
+/**
+ * One turn of a weighted round robin: index i appears `weights[i]` times, the
+ * appearances of each spread evenly over the turn (smooth weighted round
+ * robin: each step every index gains its weight, the one with the most credit
+ * is picked and pays the total). Equal weights give 0, 1, ..., n-1.
+ */
+export function weightedCycle(weights: readonly number[]): number[] {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const credit = weights.map(() => 0);
+  const out: number[] = [];
+  for (let step = 0; step < total; step++) {
+    let best = 0;
+    for (let i = 0; i < weights.length; i++) {
+      credit[i] = (credit[i] as number) + (weights[i] as number);
+      if ((credit[i] as number) > (credit[best] as number)) best = i;
+    }
+    credit[best] = (credit[best] as number) - total;
+    out.push(best);
+  }
+  return out;
 }
 
 function shapeOf(rel: Relation, base: Tuple, clientAttrs: number[], to: string[][]): RequestShape {

@@ -31,13 +31,23 @@ export interface Workload {
    * the differential tester compares (absent: none; only the set counts).
    */
   readonly ordered?: readonly string[];
+  /**
+   * How often the runtime's closed-loop clients send each `.input` relation,
+   * relative to the others (absent or unlisted: 1). The simulator and the
+   * differential tester ignore it: they inject `inputs` as they are.
+   */
+  readonly weights?: Readonly<Record<string, number>>;
 }
 
 /** The JSON form of a workload file (`to` optional). */
 export interface WorkloadJson {
   readonly inputs: readonly { readonly relation: string; readonly tuple: readonly Value[]; readonly to?: string }[];
   readonly ordered?: readonly string[];
+  readonly weights?: Readonly<Record<string, number>>;
 }
+
+/** The largest weight a workload may give a relation (the clients cycle through the mix in turns of the weights' sum). */
+export const MAX_WEIGHT = 10_000;
 
 export interface WorkloadResult {
   readonly workload?: Workload;
@@ -93,7 +103,20 @@ export function validateWorkload(json: unknown, program: CheckedProgram, topolog
     fail(`the file must hold a JSON object like {"inputs": [...]}, got ${jsonKind(json)}`);
     return { diagnostics: problems };
   }
-  for (const key of Object.keys(json)) if (key !== 'inputs' && key !== 'ordered') fail(`unknown key "${key}" (expected "inputs", "ordered")`);
+  for (const key of Object.keys(json)) if (key !== 'inputs' && key !== 'ordered' && key !== 'weights') fail(`unknown key "${key}" (expected "inputs", "ordered", "weights")`);
+  const weights: Record<string, number> = {};
+  const rawWeights = json['weights'];
+  if (rawWeights !== undefined) {
+    if (!isObject(rawWeights)) fail(`"weights" must be an object mapping .input relation names to whole numbers, got ${jsonKind(rawWeights)}`);
+    else {
+      for (const [name, w] of Object.entries(rawWeights)) {
+        const rel = program.relations.get(name);
+        if (!rel || rel.kind !== 'input') fail(`weights: "${name}" is not an .input relation`, inputNote(program));
+        else if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > MAX_WEIGHT) fail(`weights.${name} must be a whole number from 1 to ${MAX_WEIGHT}, got ${jsonKind(w)}`);
+        else weights[name] = w;
+      }
+    }
+  }
   const ordered: string[] = [];
   const rawOrdered = json['ordered'];
   if (rawOrdered !== undefined) {
@@ -144,13 +167,14 @@ export function validateWorkload(json: unknown, program: CheckedProgram, topolog
     if (ps.length === 0 && to !== undefined) inputs.push({ relation: name, tuple: item['tuple'] as Tuple, to });
   });
   if (problems.some((d) => d.severity === 'error')) return { diagnostics: problems };
-  return { workload: ordered.length > 0 ? { inputs, ordered } : { inputs }, diagnostics: problems };
+  const hasWeights = Object.keys(weights).length > 0;
+  return { workload: { inputs, ...(ordered.length > 0 ? { ordered } : {}), ...(hasWeights ? { weights } : {}) }, diagnostics: problems };
 }
 
 /** The JSON form of a workload, every `to` explicit. */
 export function workloadToJson(w: Workload): WorkloadJson {
   const inputs = w.inputs.map((x) => ({ relation: x.relation, tuple: [...x.tuple], to: x.to }));
-  return w.ordered && w.ordered.length > 0 ? { inputs, ordered: [...w.ordered] } : { inputs };
+  return { inputs, ...(w.ordered && w.ordered.length > 0 ? { ordered: [...w.ordered] } : {}), ...(w.weights && Object.keys(w.weights).length > 0 ? { weights: { ...w.weights } } : {}) };
 }
 
 /** Options of the workload generator. */

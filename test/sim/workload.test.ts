@@ -53,6 +53,12 @@ describe('validateWorkload', () => {
     ['unknown node', { inputs: [{ relation: 'ping', tuple: [1], to: 'b#2' }] }, /no node "b#2"/],
     ['client as node', { inputs: [{ relation: 'ping', tuple: [1], to: 'client1' }] }, /no node "client1"/],
     ['to not a string', { inputs: [{ relation: 'ping', tuple: [1], to: 0 }] }, /to must be a node address/],
+    ['weights not an object', { inputs: [], weights: [1] }, /"weights" must be an object/],
+    ['weight of an output', { inputs: [], weights: { seen: 2 } }, /weights: "seen" is not an \.input relation/],
+    ['weight zero', { inputs: [], weights: { ping: 0 } }, /weights\.ping must be a whole number from 1 to 10000, got number 0/],
+    ['weight fractional', { inputs: [], weights: { ping: 1.5 } }, /weights\.ping must be a whole number/],
+    ['weight too large', { inputs: [], weights: { ping: 10001 } }, /weights\.ping must be a whole number/],
+    ['weight a string', { inputs: [], weights: { ping: '3' } }, /weights\.ping must be a whole number from 1 to 10000, got string "3"/],
   ])('rejects %s', (_name, json, message) => {
     expect(errors(json).join('\n')).toMatch(message);
   });
@@ -75,6 +81,15 @@ describe('validateWorkload', () => {
     const msgs = errors({ inputs: [{ relation: 'ping', tuple: [1], to: 'b#0' }] }, TWO_READERS, d);
     expect(msgs.join('\n')).toMatch(/"b#0" is partitioned; send to one of its partitions/);
     expect(errors({ inputs: [{ relation: 'ping', tuple: [1], to: 'b#0/1' }] }, TWO_READERS, d)).toEqual([]);
+  });
+
+  it('keeps the weights (for the runtime\'s clients) and writes them back', () => {
+    const d = deploy(TWO_READERS, { components: { a: { instances: 1 }, b: { instances: 2 } } });
+    const r = validateWorkload({ inputs: [{ relation: 'note', tuple: ['hi', true, 'client1'] }], weights: { note: 9, ping: 1 } }, TWO_READERS, new Topology(d));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.workload?.weights).toEqual({ note: 9, ping: 1 });
+    expect(workloadToJson(r.workload!).weights).toEqual({ note: 9, ping: 1 });
+    expect(validateWorkload({ inputs: [] }, TWO_READERS, new Topology(d)).workload).toEqual({ inputs: [] });
   });
 
   it('parses JSON text', () => {
