@@ -115,6 +115,14 @@ export function suites(root = packageRoot()): BenchSuite[] {
           1.8,
           'partial partitioning: as partition, routed by slot (id % 64), but every reply reads the current epoch, which a rare ordered input raises (1 request in 100 is an epoch announcement: the workload\'s weights); epoch_coord relays each announcement to both partitions, one at a time, and answers it from their votes (the highest epoch, how many slots the whole component wrote)',
         ),
+        {
+          // Calibration, no rewrite: what two processes get on this machine when nothing is shared
+          // and nothing is forwarded. A rewrite's ratio is to be read against this one.
+          name: 'two copies',
+          base: { label: 'base, 1 process', file: b('partition-base.ded') },
+          variant: { label: 'the same program, 2 independent instances', file: b('partition-base.ded'), deploy: b('two-copies.deploy.json') },
+          note: 'calibration, no rewrite: the partition base program deployed as 2 instances that share nothing (clients alternate between them); the best any 2-process split of this work can do here, clients included',
+        },
       ],
     },
     {
