@@ -82,25 +82,42 @@ ${decls}
 mid(c, i, ${s1.last}) :- request(c, i, v),\n${s1.text}\n${stage2}`);
 }
 
-// Monotonic decoupling: stage 2 joins two relations, which are persisted.
+// Monotonic decoupling: two kinds of request, each joined with a salt that a
+// setup input sets. The part answering put_b moves; it is monotonic (a join,
+// no negation or aggregation) but not functional (two changing relations per
+// body), and not independent (the part left behind derives the salt it reads).
 {
-  const s1 = chain('h', 'v', COST / 2);
-  const s2 = chain('g', 'h', COST / 2);
-  write('monotonic-base.ded', `${HEAD}# Monotonic decoupling, BASE: C1 derives two facts per request (mid, tag),
-# persisted; C2 joins them (monotonic, but not functional: its body reads two
-# non-EDB relations) and answers. The persistence is the rewrite's
-# precondition (a decoupled C2 may see its inputs in different ticks); a
-# persisted fact is true in every later tick, so C2 answers every earlier
-# request again in every tick, before and after the rewrite alike.
-${REQ}.decl   mid(client: loc, id: int, h: int)
-.decl   tag(client: loc, id: int, payload: string)
-.persist mid
-.persist tag
+  const a = chain('a', 'w', COST);
+  const b = chain('b', 'w', COST);
+  write('monotonic-base.ded', `${HEAD}# Monotonic decoupling, BASE: one component serves two kinds of request; each
+# answer hashes the payload with a salt that the setup input \`set_salt\` sets
+# (sent once, before any request). The put_b part reads the salt, which the
+# rest derives: it is fed (not independent) and joins two changing relations
+# (not functional), but it is monotonic, so it can move if the forwarded salt
+# is persisted on arrival. Requests are not persisted: each is answered once.
+.input  put_a(client: loc, id: int, payload: string)
+.input  put_b(client: loc, id: int, payload: string)
+.input  set_salt(s: int)
+.output ack_a(client: loc, id: int, digest: int)
+.output ack_b(client: loc, id: int, digest: int)
+.decl   salt(s: int)
+.persist salt
 
 .component svc
-mid(c, i, ${s1.last}) :- request(c, i, v),\n${s1.text}
-tag(c, i, v) :- request(c, i, v)
-reply@c(c, i, ${s2.last}) :~ mid(c, i, h), tag(c, i, v),\n${s2.text}\n`);
+salt(s) :- set_salt(s)
+ack_a@c(c, i, ${a.last}) :~ put_a(c, i, v), salt(s), w = hash(v) + s,\n${a.text}
+ack_b@c(c, i, ${b.last}) :~ put_b(c, i, v), salt(s), w = hash(v) + s,\n${b.text}
+`);
+  const workload = {
+    inputs: [
+      { relation: 'set_salt', tuple: [7] },
+      { relation: 'put_a', tuple: ['client1', 1, 'apple'] },
+      { relation: 'put_b', tuple: ['client2', 2, 'pear'] },
+      { relation: 'put_b', tuple: ['client1', 3, 'plum'] },
+      { relation: 'put_a', tuple: ['client2', 4, 'fig'] },
+    ],
+  };
+  write('monotonic-base.workload.json', JSON.stringify(workload, null, 2) + '\n');
 }
 
 // Partitioning with co-hashing.

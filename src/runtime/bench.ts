@@ -107,7 +107,7 @@ export function suites(root = packageRoot()): BenchSuite[] {
       cases: [
         pair('independent', 1.6, 'mutually independent decoupling: the put_b rules move to their own component; svc forwards put_b to it'),
         pair('functional', 1.6, 'functional decoupling: stage 2 of a two-stage pipeline moves to its own component'),
-        pair('monotonic', 1.6, 'monotonic decoupling: as functional, but stage 2 joins two persisted relations (certification UNKNOWN: no run of base or rewritten reaches quiescence, the persisted join answers again every tick)'),
+        pair('monotonic', 1.6, 'monotonic decoupling: two kinds of request, each hashed with a salt a setup input sets; the put_b part moves to its own component (it joins put_b with the salt svc derives: not functional, not independent, monotonic); svc forwards put_b and the salt, which svc_b persists on arrival'),
         pair('partition', 1.8, 'partitioning with co-hashing: the work moves to svc_core (svc only forwards), which runs as 2 partitions routed by hash(id)'),
         pair('dependencies', 1.8, 'partitioning with dependencies: as partition, but routed by a function of the payload the forwarder computes (hash(payload) % 16)', 'partition'),
         pair(

@@ -23,7 +23,7 @@ export interface ClientConfig {
   readonly index: number;
   readonly nodes: Readonly<Record<string, Endpoint>>;
   readonly plan: ClientPlan;
-  /** This client sends the plan's setup inputs before its first request. */
+  /** This client sends the plan's setup inputs once connected, before the run starts. */
   readonly sendSetup: boolean;
   readonly outstanding: number;
   readonly timeoutMs: number;
@@ -145,6 +145,13 @@ export class ClientRuntime {
         this.conns.set(node, conn);
       }),
     );
+    // Setup inputs go out as soon as every connection is up, before the run
+    // starts: the nodes queue them until they start, so they come before the
+    // requests of every client, not only before this client's own.
+    if (this.config.sendSetup) {
+      for (const s of this.config.plan.setup) this.queue(s.to, s.relation, s.tuple);
+      this.flush();
+    }
   }
 
   /**
@@ -164,7 +171,6 @@ export class ClientRuntime {
       };
       later(schedule.startAt - Date.now(), () => {
         this.issuing = true;
-        if (this.config.sendSetup) for (const s of this.config.plan.setup) this.queue(s.to, s.relation, s.tuple);
         for (let i = 0; i < this.config.outstanding; i++) this.issue();
         const tickProgress = (): void => {
           this.second++;
