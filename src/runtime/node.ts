@@ -446,8 +446,10 @@ export class NodeRuntime {
     }
     const outcome = this.evaluator.step({ carried: this.carried, delivered: facts, edb: this.edb });
     if (!outcome.ok) {
+      // A tick that runs away (a rule deriving without end) ends here too, with the evaluator's
+      // limit in the message, rather than crashing the process.
       const r = ruleRef(this.options.program, outcome.error.rule);
-      this.fail(`evaluation error in rule ${r.rule} (line ${r.line}: ${r.ruleText}): ${outcome.error.message}`);
+      this.fail(outcome.error.rule < 0 ? `evaluation error: ${outcome.error.message}` : `evaluation error in rule ${r.rule} (line ${r.line}: ${r.ruleText}): ${outcome.error.message}`);
       return;
     }
     const result = outcome.result;
