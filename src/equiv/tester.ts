@@ -35,7 +35,7 @@ import { latencyScheduler } from '../sim/latency.js';
 import { randomScheduler, replayScheduler, type Scheduler } from '../sim/scheduler.js';
 import { choiceScheduler, recordChoices } from '../sim/choices.js';
 import { simulate, type SimResult } from '../sim/simulate.js';
-import type { Stop } from '../sim/stop.js';
+import { describeStop, type Stop } from '../sim/stop.js';
 import type { Trace } from '../sim/trace.js';
 import { checkModel, type ReferenceModel, type Violation } from '../invariants/model.js';
 import { RunView } from '../invariants/run-view.js';
@@ -481,6 +481,8 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
   const distinct = new Set<string>();
   let runs = 0;
   let inconclusiveRuns = 0;
+  /** The first run that could not be judged, and how the rewritten program's run of it stopped. */
+  let firstInconclusive: { readonly run: number; readonly stop: Stop } | null = null;
   let exhaustiveInfo: { states: number; complete: boolean } | null = null;
   const stats = (): DiffStats => ({
     runs,
@@ -549,7 +551,10 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
     runs++;
     schedules.add(judged.choices.join(','));
     if (judged.observation) distinct.add(judged.observation.key);
-    if (judged.inconclusive) inconclusiveRuns++;
+    if (judged.inconclusive) {
+      inconclusiveRuns++;
+      firstInconclusive ??= { run, stop: judged.result };
+    }
     if (judged.failure) {
       const failure = judged.failure;
       opts.onProgress?.({ phase: 'shrinking', run, runs: total, distinctRewritten: distinct.size, distinctOriginal: ctx.distinctOriginal() });
@@ -580,8 +585,14 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
     }
     opts.onProgress?.({ phase: 'runs', run, runs: total, distinctRewritten: distinct.size, distinctOriginal: ctx.distinctOriginal() });
   }
-  if (inconclusiveRuns === runs && runs > 0) {
-    return { verdict: 'inconclusive', reason: `no run reached quiescence, of the rewritten program nor of the original (every run hit the step bound ${opts.maxSteps})`, stats: stats() };
+  // A run where both programs stop at a bound tells nothing: a test with one is never a pass.
+  if (inconclusiveRuns > 0 && firstInconclusive !== null) {
+    const first = `run ${firstInconclusive.run}: ${describeStop(firstInconclusive.stop)}`;
+    const reason =
+      inconclusiveRuns === runs
+        ? `no run reached quiescence, of the rewritten program nor of the original on the same inputs (${first})`
+        : `${inconclusiveRuns} of ${runs} runs could not be judged: the rewritten program stopped at a bound and no sample of the original reached quiescence on the same inputs (${first}); the other runs showed no difference`;
+    return { verdict: 'inconclusive', reason, stats: stats() };
   }
   return { verdict: 'no-difference', stats: stats() };
 }

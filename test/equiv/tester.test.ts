@@ -136,4 +136,35 @@ describe('differentialTest: bounds are never a pass', () => {
     expect(v.verdict).toBe('inconclusive');
     if (v.verdict === 'inconclusive') expect(v.reason).toMatch(/wall-time bound/);
   });
+
+  // Counts down from each request's id to 0 within one tick; the runaway mutant
+  // drops the `t > 0` guard (as paxos-scalable mutant #54 did) and never stops.
+  const COUNTDOWN = `.input  req(c: loc, id: int)
+.output ans(c: loc, id: int, v: int)
+.decl   below(c: loc, id: int, t: int)
+.component srv
+below(c, i, i) :- req(c, i)
+below(c, i, s) :- below(c, i, t), t > 0, s = t - 1
+ans@c(c, i, count<t>) :~ below(c, i, t)
+`;
+  const RUNAWAY = COUNTDOWN.replace('below(c, i, t), t > 0, s = t - 1', 'below(c, i, t), s = t - 1');
+
+  it('reports a rewrite that derives without end within a tick as a counterexample, with the rule and its line', () => {
+    const c = counterexample(differentialTest(pair(side(COUNTDOWN), side(RUNAWAY), echoInputs), { runs: 5 }));
+    expect(c.failure.kind).toBe('stuck');
+    if (c.failure.kind !== 'stuck') return;
+    expect(c.failure.stop).toMatchObject({ reason: 'bound', bound: 'facts-per-tick', deriving: { line: 6, ruleText: 'below(c, i, s) :- below(c, i, t), s = t - 1' } });
+    expect(c.shrinking?.after.inputs).toBe(1);
+  });
+
+  it('never passes when the original hits the bound too: every run, or only some', () => {
+    const both = differentialTest(pair(side(RUNAWAY), side(RUNAWAY), echoInputs), { runs: 5 });
+    expect(both.verdict).toBe('inconclusive');
+    if (both.verdict === 'inconclusive') expect(both.reason).toMatch(/no run reached quiescence.*facts-per-tick limit 10000 exceeded/);
+    // Only even ids run away (in both programs): runs with odd ids only pass, the others cannot be judged.
+    const some = `${COUNTDOWN}below(c, i, s) :- below(c, i, t), i % 2 == 0, s = t - 1\n`;
+    const drawn = differentialTest(pair(side(some), side(some), null), { runs: 30, generatedInputs: 2 });
+    expect(drawn.verdict).toBe('inconclusive');
+    if (drawn.verdict === 'inconclusive') expect(drawn.reason).toMatch(/^\d+ of 30 runs could not be judged: .*the other runs showed no difference/);
+  });
 });
