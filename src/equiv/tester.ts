@@ -35,6 +35,7 @@ import { latencyScheduler } from '../sim/latency.js';
 import { randomScheduler, replayScheduler, type Scheduler } from '../sim/scheduler.js';
 import { choiceScheduler, recordChoices } from '../sim/choices.js';
 import { simulate, type SimResult } from '../sim/simulate.js';
+import { workloadToJson } from '../sim/workload.js';
 import { describeStop, type Stop } from '../sim/stop.js';
 import type { Trace } from '../sim/trace.js';
 import { checkModel, type ReferenceModel, type Violation } from '../invariants/model.js';
@@ -78,6 +79,16 @@ export interface DiffOptions {
   readonly shrinkMs?: number;
   /** Inputs per run when they are generated. Default 4. */
   readonly generatedInputs?: number;
+  /**
+   * Runs of the original already known (traces, as `simulate --trace` or a
+   * counterexample's `original.trace.json` write them): each one whose
+   * deployment and workload are those of a configuration the test runs is
+   * replayed on the original when that configuration is first judged, and
+   * what it observes joins the original's observations there. Sound: a
+   * replayed run is a run of the original. It spares a search (which may
+   * miss) for an observation a longer search found once. Default none.
+   */
+  readonly knownOriginal?: readonly Trace[];
   readonly onProgress?: (p: DiffProgress) => void;
 }
 
@@ -208,6 +219,8 @@ interface Pool {
   quiesced: number;
   /** Searches already run that did not find their target, by target key, with the budget scale they had. */
   readonly searched: Map<string, { readonly result: SearchResult; readonly scale: number }>;
+  /** The known runs of the original (`knownOriginal`) were replayed into it. */
+  seeded: boolean;
 }
 
 /** A context shared by the runs and the shrinker. */
@@ -227,7 +240,7 @@ export class DiffContext {
 
   constructor(
     readonly input: DiffInput,
-    readonly options: Required<Omit<DiffOptions, 'maxWallMs' | 'onProgress'>> & Pick<DiffOptions, 'maxWallMs' | 'onProgress'>,
+    readonly options: Required<Omit<DiffOptions, 'maxWallMs' | 'onProgress' | 'knownOriginal'>> & Pick<DiffOptions, 'maxWallMs' | 'onProgress' | 'knownOriginal'>,
   ) {
     this.dims = dimensions(input.original, input.rewritten);
     // Asking for per-client order assumes channels that keep it (as TCP does): over unordered
@@ -255,7 +268,7 @@ export class DiffContext {
     const key = (this.input.inputs === null ? JSON.stringify(inputs.map((x) => [x.relation, x.tuple])) + '|' : '') + configKey(config);
     let p = this.pools.get(key);
     if (!p) {
-      p = { observations: new Map(), samples: 0, quiesced: 0, searched: new Map() };
+      p = { observations: new Map(), samples: 0, quiesced: 0, searched: new Map(), seeded: false };
       this.pools.set(key, p);
     }
     return p;
@@ -296,6 +309,26 @@ export class DiffContext {
     return this.admitOriginal(pool, c, r);
   }
 
+  /**
+   * Replays the known runs of the original that fit `c` (same deployment and
+   * workload) into its pool, once; a failure if one breaks the original's model.
+   */
+  private seed(pool: Pool, c: Concrete): Failure | null {
+    if (pool.seeded) return null;
+    pool.seeded = true;
+    const known = this.options.knownOriginal ?? [];
+    if (known.length === 0) return null;
+    const deployment = JSON.stringify(deploymentToJson(c.original.deployment));
+    const workload = JSON.stringify(workloadToJson(c.original.workload));
+    for (const t of known) {
+      if (JSON.stringify(t.deployment) !== deployment || JSON.stringify(t.workload) !== workload) continue;
+      const r = this.runOriginal(c, replayScheduler(t.choices as Action[]));
+      const f = this.admitOriginal(pool, c, r);
+      if (f) return f;
+    }
+    return null;
+  }
+
   private admitOriginal(pool: Pool, c: Concrete, r: SimResult): Failure | null {
     const broken = brokenInvariant(this.modelOriginal, r, c.original.deployment, 'original');
     if (broken) return broken;
@@ -318,6 +351,8 @@ export class DiffContext {
     const broken = brokenInvariant(this.modelRewritten, result, c.rewritten.deployment, 'rewritten');
     if (broken) return { ...base, failure: broken, observation: result.reason === 'quiescent' ? observationOfRun(result, c.rewritten.topology, this.ordered) : null };
     const pool = this.pool(inputs, config);
+    const seeded = this.seed(pool, c);
+    if (seeded) return { ...base, failure: seeded, observation: null };
     if (result.reason !== 'quiescent') {
       if (result.reason === 'eval-error' || result.reason === 'bad-address') return { ...base, failure: { kind: 'stuck', stop: result }, observation: null };
       if (result.reason !== 'bound') throw new Error(`differential tester: a run of the rewritten program ended as ${result.reason}`);
@@ -466,6 +501,7 @@ export function resolveOptions(o: DiffOptions): DiffContext['options'] {
     shrink: o.shrink ?? true,
     shrinkMs: o.shrinkMs ?? DEFAULT_SHRINK_MS,
     generatedInputs: o.generatedInputs ?? 4,
+    ...(o.knownOriginal === undefined ? {} : { knownOriginal: o.knownOriginal }),
     ...(o.maxWallMs === undefined ? {} : { maxWallMs: o.maxWallMs }),
     ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { differentialTest, type DiffVerdict } from '../../src/equiv/index.js';
-import { replayTrace } from '../../src/sim/index.js';
+import { DiffContext, differentialTest, fullConfig, observationOfRun, resolveOptions, type DiffVerdict } from '../../src/equiv/index.js';
+import { replayTrace, simulate, type Trace } from '../../src/sim/index.js';
 import { votingModel } from '../../models/voting.js';
 import { loadPair } from '../../src/equiv/index.js';
 import { MODELS } from '../../models/index.js';
@@ -50,6 +50,30 @@ describe('differentialTest', () => {
     const v = differentialTest(pair(side(race(4)), side(fixedWinner(4, 4)), raceInputs(4)), { runs: 3, samples: 0 });
     expect(v.verdict).toBe('no-difference');
     expect(v.stats.searchesFound).toBeGreaterThanOrEqual(1);
+  });
+
+  it('takes known runs of the original (knownOriginal) as observations it makes, without a search', () => {
+    // A search too small to find winner 4 alone: a false "not reproducible".
+    const input = pair(side(race(4)), side(fixedWinner(4, 4)), raceInputs(4));
+    const tiny = { runs: 3, samples: 0, walks: 0, maxStates: 3, shrink: false } as const;
+    const c = counterexample(differentialTest(input, tiny));
+    expect(c.failure.kind).toBe('not-reproducible');
+    if (c.failure.kind === 'not-reproducible') expect(c.failure.search.complete).toBe(false);
+    // A run of the original that makes that observation, found by plain sampling.
+    const ctx = new DiffContext(input, resolveOptions(tiny));
+    const conc = ctx.concrete(input.inputs ?? [], fullConfig(4, ctx.dims));
+    let witness: Trace | null = null;
+    for (let seed = 0; witness === null && seed < 5_000; seed++) {
+      const r = simulate(input.original.program, conc.original.deployment, conc.original.workload, { seed });
+      if (r.reason === 'quiescent' && observationOfRun(r, conc.original.topology, new Set()).key === c.observation?.key) witness = r.trace;
+    }
+    expect(witness).not.toBeNull();
+    const known = JSON.parse(JSON.stringify(witness)) as Trace;
+    const v = differentialTest(input, { ...tiny, knownOriginal: [known] });
+    expect(v).toMatchObject({ verdict: 'no-difference', stats: { searches: 0 } });
+    // A run on another workload does not fit and is not used.
+    const other = { ...known, workload: { inputs: known.workload.inputs.slice(1) } };
+    expect(differentialTest(input, { ...tiny, knownOriginal: [other] }).verdict).toBe('counterexample');
   });
 
   it('reports an observation the original cannot make on those inputs', () => {
