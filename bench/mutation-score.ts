@@ -21,13 +21,25 @@
  *   npx tsx bench/mutation-score.ts write                         (the "Mutation score" part of bench/RESULTS.md, from the files)
  *   npx tsx bench/mutation-score.ts replay PROTOCOL INDEX         (re-judges one mutant and prints the counterexample, if any)
  *   npx tsx bench/mutation-score.ts equivalence [SEEDS]          (each scalable protocol vs its base at the default options, seeds e.g. 1,2,3)
- *   npx tsx bench/mutation-score.ts settle PROTOCOL               (a much larger search of the original for each missed mutant's observation; see settle())
+ *   npx tsx bench/mutation-score.ts settle PROTOCOL               (a much larger search of the original for each observation a verdict rests on; see settle())
+ *   npx tsx bench/mutation-score.ts rejudge PROTOCOL              (judges again, with the original's runs settle found, each mutant whose verdict settle showed false)
  *
  * Shards split the mutants by index (index mod N = I) so two processes can
  * share a long run; each shard appends to its own file
  * (<protocol>-scalable.shard-I-of-N.jsonl), and `write` reads them all.
+ *
+ * A "not reproducible" verdict whose search was incomplete may be false (the
+ * bounded search missed a run of the original that makes the observation).
+ * `settle` searches much longer for each such verdict a judgement rests on
+ * (a miss judged behaviour-changing by the strong budget, or a catch at the
+ * default options) and saves the original's run when it finds one; `rejudge`
+ * then judges those mutants again from the start, with every such run of the
+ * original given to the tester (`knownOriginal`: replayed, so its observation
+ * is one the original makes). The new line (in <protocol>-scalable.rejudged.jsonl)
+ * replaces the old one; repeat settle and rejudge until settle finds nothing new.
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Trace } from '../src/sim/trace.js';
 import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -64,6 +76,8 @@ export interface MutantRecord {
   readonly strong: readonly (Judgement & { readonly label: string })[];
   readonly seconds: number;
   readonly at: string;
+  /** Runs of the original given to the tester (`knownOriginal`, from settle); absent: none. */
+  readonly known?: number;
 }
 
 interface Judgement {
@@ -126,13 +140,30 @@ function fileOf(protocol: string, shard: string | null): string {
   return join(DIR, `${protocol}-scalable${shard ? `.shard-${shard.replace('/', '-of-')}` : ''}.jsonl`);
 }
 
+/** The judgement of each mutant: its latest line (a re-judged mutant has several). */
 function readRecords(protocol?: string): MutantRecord[] {
   if (!existsSync(DIR)) return [];
-  const out: MutantRecord[] = [];
-  for (const f of readdirSync(DIR).filter((x) => x.endsWith('.jsonl') && (protocol === undefined || x.startsWith(`${protocol}-scalable.`)))) {
-    for (const line of readFileSync(join(DIR, f), 'utf8').split('\n')) if (line.trim()) out.push(JSON.parse(line) as MutantRecord);
+  const latest = new Map<string, MutantRecord>();
+  const files = readdirSync(DIR).filter((x) => x.endsWith('.jsonl') && !x.endsWith('.settled.jsonl') && (protocol === undefined || x.startsWith(`${protocol}-scalable.`)));
+  for (const f of files) {
+    for (const line of readFileSync(join(DIR, f), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const r = JSON.parse(line) as MutantRecord;
+      const k = `${r.protocol}#${r.index}`;
+      const old = latest.get(k);
+      if (old === undefined || old.at < r.at) latest.set(k, r);
+    }
   }
-  return out;
+  return [...latest.values()];
+}
+
+/** The original's runs settle found for a protocol (each making an observation a bounded search had missed). */
+function knownOriginal(protocol: string): Trace[] {
+  if (!existsSync(DIR)) return [];
+  return readdirSync(DIR)
+    .filter((x) => x.startsWith(`${protocol}-original-`) && x.endsWith('.trace.json'))
+    .sort()
+    .map((x) => JSON.parse(readFileSync(join(DIR, x), 'utf8')) as Trace);
 }
 
 function run(protocol: string, shard: string | null): void {
@@ -144,45 +175,91 @@ function run(protocol: string, shard: string | null): void {
   const file = fileOf(protocol, shard);
   const mine = mutants.map((m, index) => ({ m, index })).filter((x) => x.index % sn === si && !done.has(x.index));
   console.log(`${protocol}-scalable: ${mutants.length} mutants check (${stillborn} stillborn); shard ${si}/${sn}: ${mine.length} to run (${done.size} already judged); load ${(loadavg()[0] ?? 0).toFixed(2)}; ${new Date().toISOString()}`);
-  for (const { m, index } of mine) {
-    const t0 = performance.now();
-    const pair = mutantPair(base, m);
-    let d: ReturnType<typeof judge>;
-    try {
-      d = judge(pair, DEFAULT);
-    } catch (e) {
-      // The tester itself failed on this mutant: recorded as behaviour-changing and not caught.
-      const rec = crashRecord(protocol, index, m, e instanceof Error ? `${e.name}: ${e.message}` : String(e), (performance.now() - t0) / 1000);
-      appendFileSync(file, `${JSON.stringify(rec)}\n`);
-      console.log(`#${index} ${m.operator.padEnd(16)} CRASHED ${rec.default.what}`);
-      continue;
-    }
-    const strong: (Judgement & { label: string })[] = [];
-    if (d.v.verdict !== 'counterexample') {
-      for (const s of STRONG) {
-        const r = judge(pair, s.options);
-        strong.push({ ...r.j, label: s.label });
-        if (r.v.verdict === 'counterexample') break;
-      }
-    }
-    const caught = d.v.verdict === 'counterexample';
-    const rec: MutantRecord = {
-      protocol,
-      index,
-      operator: m.operator,
-      description: m.description,
-      caught,
-      changes: caught || strong.some((s) => s.verdict === 'counterexample'),
-      default: d.j,
-      strong,
-      seconds: (performance.now() - t0) / 1000,
-      at: new Date().toISOString(),
-    };
+  for (const { m, index } of mine) judgeMutant(protocol, base, m, index, file, []);
+  console.log(`done ${new Date().toISOString()}`);
+}
+
+/** Judges one mutant (the default options, then the strong budget) and appends its line to `file`. */
+function judgeMutant(protocol: string, base: LoadedPair, m: CheckedMutant, index: number, file: string, known: readonly Trace[]): MutantRecord {
+  const t0 = performance.now();
+  const pair = mutantPair(base, m);
+  const withKnown = (o: DiffOptions): DiffOptions => (known.length > 0 ? { ...o, knownOriginal: known } : o);
+  let d: ReturnType<typeof judge>;
+  try {
+    d = judge(pair, withKnown(DEFAULT));
+  } catch (e) {
+    // The tester itself failed on this mutant: recorded as behaviour-changing and not caught.
+    const rec = crashRecord(protocol, index, m, e instanceof Error ? `${e.name}: ${e.message}` : String(e), (performance.now() - t0) / 1000);
     appendFileSync(file, `${JSON.stringify(rec)}\n`);
-    const tag = rec.caught ? 'caught ' : rec.changes ? 'MISSED ' : 'same   ';
-    console.log(`#${index} ${m.operator.padEnd(16)} ${tag} ${rec.seconds.toFixed(1)} s  load ${(loadavg()[0] ?? 0).toFixed(2)}  ${rec.caught ? d.j.what : strong.map((s) => s.what).join(' / ')}  ${m.description.slice(0, 100)}`);
+    console.log(`#${index} ${m.operator.padEnd(16)} CRASHED ${rec.default.what}`);
+    return rec;
+  }
+  const strong: (Judgement & { label: string })[] = [];
+  if (d.v.verdict !== 'counterexample') {
+    for (const s of STRONG) {
+      const r = judge(pair, withKnown(s.options));
+      strong.push({ ...r.j, label: s.label });
+      if (r.v.verdict === 'counterexample') break;
+    }
+  }
+  const caught = d.v.verdict === 'counterexample';
+  const rec: MutantRecord = {
+    protocol,
+    index,
+    operator: m.operator,
+    description: m.description,
+    caught,
+    changes: caught || strong.some((s) => s.verdict === 'counterexample'),
+    default: d.j,
+    strong,
+    seconds: (performance.now() - t0) / 1000,
+    at: new Date().toISOString(),
+    ...(known.length > 0 ? { known: known.length } : {}),
+  };
+  appendFileSync(file, `${JSON.stringify(rec)}\n`);
+  const tag = rec.caught ? 'caught ' : rec.changes ? 'MISSED ' : 'same   ';
+  console.log(`#${index} ${m.operator.padEnd(16)} ${tag} ${rec.seconds.toFixed(1)} s  load ${(loadavg()[0] ?? 0).toFixed(2)}  ${rec.caught ? d.j.what : strong.map((s) => s.what).join(' / ')}  ${m.description.slice(0, 100)}`);
+  return rec;
+}
+
+/**
+ * Judges again every mutant whose judgement rests on a "not reproducible"
+ * verdict that settle showed false, with every run of the original settle
+ * found (`knownOriginal`); the new line replaces the old one.
+ */
+function rejudge(protocol: string): void {
+  const base = pairOf(protocol);
+  const { mutants } = checkedMutants(readFileSync(join(ROOT, 'corpus', `${protocol}-scalable.ded`), 'utf8'));
+  const settled = readSettled();
+  const known = knownOriginal(protocol);
+  const todo = readRecords(protocol).filter((r) => shownFalse(r, settled) !== null);
+  console.log(`${protocol}-scalable: ${todo.length} mutants to judge again with ${known.length} known runs of the original; load ${(loadavg()[0] ?? 0).toFixed(2)}; ${new Date().toISOString()}`);
+  for (const r of todo) {
+    const m = mutants[r.index];
+    if (!m) throw new Error(`no mutant ${r.index}`);
+    judgeMutant(protocol, base, m, r.index, join(DIR, `${protocol}-scalable.rejudged.jsonl`), known);
   }
   console.log(`done ${new Date().toISOString()}`);
+}
+
+/** The verdict a judgement rests on, when it is "not reproducible" with an incomplete search: its label and run. */
+function softVerdict(r: MutantRecord): { readonly label: string; readonly run: number } | null {
+  const soft = (j: Judgement): boolean => j.verdict === 'counterexample' && j.what.startsWith('observation not reproducible') && j.what.includes('complete: false') && j.foundAtRun !== undefined;
+  if (r.caught) return soft(r.default) ? { label: 'default', run: r.default.foundAtRun as number } : null;
+  const last = r.strong.at(-1);
+  return r.changes && last !== undefined && soft(last) ? { label: last.label, run: last.foundAtRun as number } : null;
+}
+
+/** The settled search that showed the verdict `r` rests on false (it found the original making that observation), or null. */
+function shownFalse(r: MutantRecord, settled: ReadonlyMap<string, Settled>): Settled | null {
+  const v = softVerdict(r);
+  if (v === null) return null;
+  const s = settled.get(settledKey(r.protocol, r.index, v.label, v.run));
+  return s && s.foundAfterWalks !== null ? s : null;
+}
+
+function settledKey(protocol: string, index: number, label: string, run: number): string {
+  return `${protocol}#${index}#${label}#${run}`;
 }
 
 /**
@@ -198,8 +275,10 @@ function replay(protocol: string, index: number): void {
   const m = mutants[index];
   if (!m) throw new Error(`no mutant ${index}`);
   console.log(`${m.operator}: ${m.description}`);
+  // With the original's runs settle found, as rejudge does: no verdict already shown false.
+  const known = knownOriginal(protocol);
   for (const o of [{ label: 'default', options: DEFAULT }, ...STRONG]) {
-    const r = judge(mutantPair(base, m), { ...o.options, shrink: true, shrinkMs: 60_000 });
+    const r = judge(mutantPair(base, m), { ...o.options, shrink: true, shrinkMs: 60_000, ...(known.length > 0 ? { knownOriginal: known } : {}) });
     console.log(`${o.label}: ${r.j.what} (${r.j.runs} runs, ${r.j.seconds.toFixed(1)} s)`);
     if (r.v.verdict === 'counterexample') {
       const c = r.v.counterexample;
@@ -257,22 +336,30 @@ function settle(protocol: string): void {
   const base = pairOf(protocol);
   const { mutants } = checkedMutants(readFileSync(join(ROOT, 'corpus', `${protocol}-scalable.ded`), 'utf8'));
   const file = join(DIR, `${protocol}-scalable.settled.jsonl`);
-  const done = new Set(existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as Settled).index) : []);
-  const missed = readRecords(protocol).filter((r) => r.changes && !r.caught);
+  const done = new Set(readSettled().keys());
   const jobs: { index: number; pair: LoadedPair; label: string; run: number }[] = [];
-  const unmutatedFirst = missed[0]?.strong.at(-1);
-  if (unmutatedFirst?.foundAtRun !== undefined) jobs.push({ index: -1, pair: base, label: unmutatedFirst.label, run: unmutatedFirst.foundAtRun });
-  for (const r of missed) {
-    const s = r.strong.at(-1);
-    const m = mutants[r.index];
-    if (s?.foundAtRun === undefined || !m) continue;
-    jobs.push({ index: r.index, pair: mutantPair(base, m), label: s.label, run: s.foundAtRun });
+  // Every verdict a judgement rests on that a bounded search made: misses judged changing
+  // by the strong budget, and catches at the default options.
+  const soft = readRecords(protocol).flatMap((r) => {
+    const v = softVerdict(r);
+    return v === null ? [] : [{ r, ...v }];
+  });
+  // The unmutated program under each strong run a miss came from: whether it makes the same false verdict there.
+  const strongRuns = new Map<string, { label: string; run: number }>();
+  for (const x of soft) if (x.label !== 'default') strongRuns.set(`${x.label}#${x.run}`, { label: x.label, run: x.run });
+  for (const x of strongRuns.values()) jobs.push({ index: -1, pair: base, label: x.label, run: x.run });
+  for (const x of soft) {
+    const m = mutants[x.r.index];
+    if (!m) continue;
+    jobs.push({ index: x.r.index, pair: mutantPair(base, m), label: x.label, run: x.run });
   }
-  for (const job of jobs.filter((j) => !done.has(j.index))) {
+  const todo = jobs.filter((j) => !done.has(settledKey(protocol, j.index, j.label, j.run)));
+  console.log(`${protocol}: ${todo.length} verdicts to settle (${jobs.length - todo.length} already settled); load ${(loadavg()[0] ?? 0).toFixed(2)}; ${new Date().toISOString()}`);
+  for (const job of todo) {
     const t0 = performance.now();
-    const strong = STRONG.find((s) => s.label === job.label);
-    if (!strong) throw new Error(`no strong budget ${job.label}`);
-    const opts = resolveOptions(strong.options);
+    const budget = job.label === 'default' ? { label: 'default', options: DEFAULT } : STRONG.find((s) => s.label === job.label);
+    if (!budget) throw new Error(`no strong budget ${job.label}`);
+    const opts = resolveOptions(budget.options);
     const ctx = new DiffContext({ ...job.pair, ordered: job.pair.ordered }, opts);
     const inputs = job.pair.inputs ?? [];
     const c = ctx.concrete(inputs, fullConfig(inputs.length, ctx.dims));
@@ -308,10 +395,11 @@ function settle(protocol: string): void {
     }
     const rec: Settled = { protocol, index: job.index, label: job.label, run: job.run, observation: target.facts.map((f) => f.key), foundAfterWalks: found, budget: SETTLE_WALKS, originalTrace: trace, seconds: (performance.now() - t0) / 1000 };
     appendFileSync(file, `${JSON.stringify(rec)}\n`);
-    console.log(`${job.index < 0 ? 'unmutated' : `#${job.index}`} run ${job.run}: ${found === null ? `NOT found in ${SETTLE_WALKS} walks` : `found by the original after ${found} walks (${trace})`} ${rec.seconds.toFixed(0)} s`);
+    console.log(`${job.index < 0 ? 'unmutated' : `#${job.index}`} ${job.label} run ${job.run}: ${found === null ? `NOT found in ${SETTLE_WALKS} walks` : `found by the original after ${found} walks (${trace})`} ${rec.seconds.toFixed(0)} s`);
   }
 }
 
+/** Settled searches by protocol, index, label and run (see settledKey). */
 function readSettled(): Map<string, Settled> {
   const out = new Map<string, Settled>();
   if (!existsSync(DIR)) return out;
@@ -319,7 +407,7 @@ function readSettled(): Map<string, Settled> {
     for (const line of readFileSync(join(DIR, f), 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const r = JSON.parse(line) as Settled;
-      out.set(`${r.protocol}#${r.index}`, r);
+      out.set(settledKey(r.protocol, r.index, r.label, r.run), r);
     }
   }
   return out;
@@ -328,40 +416,39 @@ function readSettled(): Map<string, Settled> {
 function write(): void {
   const records = readRecords();
   const settled = readSettled();
-  /** Missed at the default options, judged changing by the strong budget, and that observation then found in the original. */
-  const falseJudgement = (r: MutantRecord): Settled | null => {
-    if (r.caught || !r.changes) return null;
-    const s = settled.get(`${r.protocol}#${r.index}`);
-    return s && s.foundAfterWalks !== null ? s : null;
-  };
-  const changes = (r: MutantRecord): boolean => r.changes && falseJudgement(r) === null;
+  /** The judgement rests on a verdict settle showed false and was not judged again yet: neither caught nor changing. */
+  const stale = (r: MutantRecord): boolean => shownFalse(r, settled) !== null;
+  const changes = (r: MutantRecord): boolean => r.changes && !stale(r);
+  const caught = (r: MutantRecord): boolean => r.caught && !stale(r);
   const lines: string[] = [];
   const say = (s = ''): void => void lines.push(s);
   say('<!-- mutation:start -->');
   say('### Mutation score');
   say('');
-  say(`Written ${new Date().toISOString()} by \`npx tsx bench/mutation-score.ts write\` from the per-mutant results in bench/mutation/*.jsonl, made by \`nice -n 10 npx tsx bench/mutation-score.ts run PROTOCOL [--shard I/N]\` (each line has its time; the logs next to them give the load average at each mutant) and \`npx tsx bench/mutation-score.ts settle paxos\`; ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, shared with other test runs (load average ${(loadavg()[0] ?? 0).toFixed(2)} when written).`);
+  say(`Written ${new Date().toISOString()} by \`npx tsx bench/mutation-score.ts write\` from the per-mutant results in bench/mutation/*.jsonl, made by \`nice -n 10 npx tsx bench/mutation-score.ts run PROTOCOL [--shard I/N]\`, \`settle PROTOCOL\` and \`rejudge PROTOCOL\` (each line has its time; the logs next to them give the load average at each mutant); ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, shared with other test runs (load average ${(loadavg()[0] ?? 0).toFixed(2)} when written).`);
   say('');
   say('Operators (bench/mutate.ts): drop a body literal, swap two variables of a body atom, turn `:+` into `:-`, hash another variable in a partition key, drop a persistence rule or `.persist`. Mutants that do not check are stillborn and not run. Every mutant that checks is run (no sample).');
   say('');
-  say(`A mutant is **caught** when the tester with its default options (100 runs, random scheduler, seed 1, 20 000 walks and 20 000 states per search of the original) finds a counterexample. When it is not, the **strong budget** runs: ${STRONG_TEXT}. A counterexample there makes it **behaviour-changing**, unless it is a "not reproducible" verdict whose observation a much larger search of the original (\`settle\`: up to ${SETTLE_WALKS.toLocaleString('en')} guided walks) then finds the original making: that judgement was false, and the original's run is kept as a replayable trace.`);
+  say(`A mutant is **caught** when the tester with its default options (100 runs, random scheduler, seed 1, 20 000 walks and 20 000 states per search of the original) finds a counterexample. When it is not, the **strong budget** runs: ${STRONG_TEXT}. A counterexample there makes it **behaviour-changing** but missed.`);
   say('');
-  say('| protocol | mutants (checked / all) | judged | behaviour-changing | caught at default | missed | score | strong-budget judgements shown false | no counterexample at either budget | run time |');
-  say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  say(`A "not reproducible" verdict whose search of the original was incomplete may be false. \`settle\` searches the original much longer (up to ${SETTLE_WALKS.toLocaleString('en')} guided walks) for the observation of every such verdict a judgement rests on (a catch at the default options, or a miss judged behaviour-changing by the strong budget); when it finds the original making it, the verdict was false, and the original's run is saved as a replayable trace. \`rejudge\` then judges those mutants again from the start, with the default options and the strong budget as above plus those runs of the original (the tester's \`knownOriginal\`: replayed, so each observation is one the original makes), so a judgement never rests on a verdict shown false.`);
+  say('');
+  say('| protocol | mutants (checked / all) | judged | behaviour-changing | caught at default | missed | score | judged again (a verdict shown false) | awaiting re-judgement | no counterexample at either budget | run time |');
+  say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const p of PROTOCOLS) {
     const { mutants, stillborn } = checkedMutants(readFileSync(join(ROOT, 'corpus', `${p}-scalable.ded`), 'utf8'));
     const rs = records.filter((r) => r.protocol === p);
     const changing = rs.filter(changes).length;
-    const caught = rs.filter((r) => r.caught).length;
+    const caughtN = rs.filter(caught).length;
     const secs = rs.reduce((a, r) => a + r.seconds, 0);
-    say(`| ${p}-scalable | ${mutants.length} / ${mutants.length + stillborn} | ${rs.length}${rs.length < mutants.length ? ' (partial)' : ''} | ${changing} | ${caught} | ${changing - caught} | ${changing ? `${((100 * caught) / changing).toFixed(0)}%` : 'n/a'} | ${rs.filter((r) => falseJudgement(r) !== null).length} | ${rs.filter((r) => !r.changes).length} | ${(secs / 60).toFixed(0)} min |`);
+    say(`| ${p}-scalable | ${mutants.length} / ${mutants.length + stillborn} | ${rs.length}${rs.length < mutants.length ? ' (partial)' : ''} | ${changing} | ${caughtN} | ${changing - caughtN} | ${changing ? `${((100 * caughtN) / changing).toFixed(0)}%` : 'n/a'} | ${rs.filter((r) => (r.known ?? 0) > 0).length} | ${rs.filter(stale).length} | ${rs.filter((r) => !r.changes && !stale(r)).length} | ${(secs / 60).toFixed(0)} min |`);
   }
   say('');
   say('| operator | judged | behaviour-changing | caught |');
   say('| --- | ---: | ---: | ---: |');
   for (const op of OPERATORS) {
     const rs = records.filter((r) => r.operator === op);
-    say(`| ${op} | ${rs.length} | ${rs.filter(changes).length} | ${rs.filter((r) => r.caught).length} |`);
+    say(`| ${op} | ${rs.length} | ${rs.filter(changes).length} | ${rs.filter(caught).length} |`);
   }
   say('');
   const missed = records.filter((r) => changes(r) && !r.caught);
@@ -372,26 +459,38 @@ function write(): void {
       say(`* ${r.protocol} #${r.index}, ${r.operator}: \`${r.description}\` — ${how}`);
     }
   } else say('Every behaviour-changing mutant judged was caught at the default options.');
-  const shown = records.filter((r) => falseJudgement(r) !== null);
-  if (shown.length) {
+  const waiting = records.filter(stale);
+  if (waiting.length) {
     say('');
-    say(`Judged behaviour-changing by the strong budget, then shown false (${shown.length}): each was "observation not reproducible" with an incomplete search, and the settling search found the original making that very observation on the same inputs:`);
-    const byTrace = new Map<string, MutantRecord[]>();
-    for (const r of shown) {
-      const t = (falseJudgement(r) as Settled).originalTrace ?? '';
-      byTrace.set(t, [...(byTrace.get(t) ?? []), r]);
-    }
-    for (const [trace, rs] of byTrace) {
-      const st = falseJudgement(rs[0] as MutantRecord) as Settled;
-      say(`* ${rs.map((r) => `${r.protocol} #${r.index}`).join(', ')}: the observation of ${st.label} run ${st.run}, found by the original after ${st.foundAfterWalks?.toLocaleString('en')} walks; its run: \`${trace}\` (\`compartment replay ${trace}\`).`);
-    }
-    const un = settled.get(`${shown[0]?.protocol}#-1`);
-    if (un) say(`* The unmutated ${un.protocol}-scalable.ded under the same strong budget gets the same false verdict at ${un.label} run ${un.run}${un.foundAfterWalks !== null ? `, and the same search finds the original making that observation after ${un.foundAfterWalks.toLocaleString('en')} walks (\`${un.originalTrace}\`)` : ''}: the mutants listed with that trace make the same observation as the unmutated program on that run, a false verdict of the strong budget's searches (larger, but with another walk seed) and not of the mutation.`);
+    say(`Awaiting re-judgement (${waiting.length}): their verdict was shown false by settle, and they are counted neither as caught nor as behaviour-changing until \`rejudge\` runs: ${waiting.map((r) => `${r.protocol} #${r.index}`).join(', ')}.`);
   }
-  const softCaught = records.filter((r) => r.caught && r.default.what.includes('complete: false'));
+  const again = records.filter((r) => (r.known ?? 0) > 0);
+  if (again.length) {
+    say('');
+    say(`Judged again with the original's runs found by settle (${again.length}; their first verdict was "not reproducible" with an incomplete search, and settle found the original making that very observation on the same inputs): ${again.map((r) => `${r.protocol} #${r.index} (${r.caught ? 'caught' : r.changes ? 'missed' : 'no counterexample'})`).join(', ')}.`);
+  }
+  const found = [...settled.values()].filter((x) => x.foundAfterWalks !== null);
+  if (found.length) {
+    say('');
+    say('The false verdicts settle found, by the run of the original that shows them false (`compartment replay TRACE` replays it):');
+    const byTrace = new Map<string, Settled[]>();
+    for (const x of found) byTrace.set(x.originalTrace ?? '', [...(byTrace.get(x.originalTrace ?? '') ?? []), x]);
+    for (const [trace, xs] of byTrace) {
+      const who = xs.map((x) => (x.index < 0 ? `the unmutated ${x.protocol}-scalable.ded` : `${x.protocol} #${x.index}`));
+      const runs = [...new Set(xs.map((x) => `${x.label} run ${x.run}`))].join('; ');
+      const walks = [...new Set(xs.map((x) => (x.foundAfterWalks as number).toLocaleString('en')))].join(' or ');
+      say(`* \`${trace}\`: found after ${walks} walks, for ${who.join(', ')} (${runs}).`);
+    }
+  }
+  const notFound = [...settled.values()].filter((x) => x.foundAfterWalks === null && x.index >= 0);
+  if (notFound.length) {
+    say('');
+    say(`Verdicts settle did not overturn (${notFound.length}; not found in ${SETTLE_WALKS.toLocaleString('en')} walks, so they stand as judgements of a bounded search): ${notFound.map((x) => `${x.protocol} #${x.index} (${x.label} run ${x.run})`).join(', ')}.`);
+  }
+  const softCaught = records.filter((r) => caught(r) && r.default.what.includes('complete: false'));
   say('');
-  say(`Caught verdicts that rest on a bounded search ("not reproducible", search incomplete): ${softCaught.length} of ${records.filter((r) => r.caught).length}${softCaught.length ? ` (${softCaught.map((r) => `${r.protocol} #${r.index}`).join(', ')})` : ''}; the others are broken invariants or runs that do not end.`);
-  const same = records.filter((r) => !r.changes);
+  say(`Caught verdicts that rest on a bounded search ("not reproducible", search incomplete): ${softCaught.length} of ${records.filter(caught).length}${softCaught.length ? ` (${softCaught.map((r) => `${r.protocol} #${r.index}`).join(', ')})` : ''}; the others are broken invariants, runs that do not end, or searches that covered the whole space.`);
+  const same = records.filter((r) => !r.changes && !stale(r));
   say('');
   say(`Mutants with no counterexample at either budget: ${same.length} (equivalent mutants, or changes no run reached). By operator: ${OPERATORS.map((op) => `${op} ${same.filter((r) => r.operator === op).length}`).join(', ')}.`);
   say('<!-- mutation:end -->');
@@ -434,6 +533,7 @@ function main(): void {
   else if (cmd === 'write') write();
   else if (cmd === 'replay' && a1 && a2) replay(a1, Number(a2));
   else if (cmd === 'settle' && a1) settle(a1);
+  else if (cmd === 'rejudge' && a1) rejudge(a1);
   else if (cmd === 'equivalence') equivalence((a1 ?? '1').split(',').map(Number));
   else {
     console.error('usage: bench/mutation-score.ts run voting|2pc|paxos [--shard I/N] | write | replay PROTOCOL INDEX');
