@@ -342,50 +342,44 @@ class Machine implements ComponentEvaluator {
   // ------------------------------------------------------------ one tick
 
   tick(input: TickInput): TickOutcome {
-    const error = this.guarded(input.maxFacts, () => {
+    this.reset(input.maxFacts);
+    try {
       this.load(input.facts, false);
       this.load(input.edb, true);
       this.checkGiven();
       this.evaluate();
-    });
-    if (error !== null) return { ok: false, error };
+    } catch (e) {
+      return { ok: false, error: this.aborted(e) };
+    }
     return { ok: true, result: this.result() };
   }
 
   step(input: StepInput): StepOutcome {
-    const error = this.guarded(input.maxFacts, () => {
+    this.reset(input.maxFacts);
+    try {
       // The order of `tick`'s input: carried facts, then delivered ones, then constants.
       if (input.carried !== null) this.loadInterned(this.current(input.carried), false);
       this.loadDelivered(input.delivered);
       this.loadInterned(this.current(input.edb), true);
       this.checkGiven();
       this.evaluate();
-    });
-    if (error !== null) return { ok: false, error };
+    } catch (e) {
+      return { ok: false, error: this.aborted(e) };
+    }
     return { ok: true, result: this.stepResult() };
   }
 
-  /**
-   * Resets the machine for a tick with the facts budget `maxFacts`, then runs
-   * `body` (loading and evaluating); a run-time error or a limit reached, or null.
-   */
-  private guarded(maxFacts: number | undefined, body: () => void): EvalError | null {
-    this.reset();
-    this.maxFacts = maxFacts ?? Infinity;
-    try {
-      body();
-    } catch (e) {
-      if (e instanceof TickAbort) return e.error;
-      if (e instanceof InternerFull) {
-        return {
-          rule: this.curRule,
-          message: `the tick made more than ${e.capacity} distinct values (the most the evaluator holds)${this.curRule >= 0 ? ': the rule derives without end' : ''}`,
-          limit: { kind: 'values', limit: e.capacity },
-        };
-      }
-      throw e;
+  /** The error a tick ended with, from what it threw (rethrown when it is a bug). */
+  private aborted(e: unknown): EvalError {
+    if (e instanceof TickAbort) return e.error;
+    if (e instanceof InternerFull) {
+      return {
+        rule: this.curRule,
+        message: `the tick made more than ${e.capacity} distinct values (the most the evaluator holds)${this.curRule >= 0 ? ': the rule derives without end' : ''}`,
+        limit: { kind: 'values', limit: e.capacity },
+      };
     }
-    return null;
+    throw e;
   }
 
   /** Ends the tick when its given facts alone are over the budget. */
@@ -442,7 +436,9 @@ class Machine implements ComponentEvaluator {
     return facts.rebased(this.vals, (v) => this.interner.id(v));
   }
 
-  private reset(): void {
+  /** Empties the tables for a tick whose facts budget is `maxFacts` (none when undefined). */
+  private reset(maxFacts: number | undefined): void {
+    this.maxFacts = maxFacts ?? Infinity;
     for (const rs of this.relList) {
       if (rs.table.count > 0) rs.table.clear();
       rs.givenCount = 0;
