@@ -21,8 +21,8 @@
  *   npx tsx bench/mutation-score.ts write                         (the "Mutation score" part of bench/RESULTS.md, from the files)
  *   npx tsx bench/mutation-score.ts replay PROTOCOL INDEX         (re-judges one mutant and prints the counterexample, if any)
  *   npx tsx bench/mutation-score.ts equivalence [SEEDS]          (each scalable protocol vs its base at the default options, seeds e.g. 1,2,3)
- *   npx tsx bench/mutation-score.ts settle PROTOCOL               (a much larger search of the original for each observation a verdict rests on; see settle())
- *   npx tsx bench/mutation-score.ts rejudge PROTOCOL              (judges again, with the original's runs settle found, each mutant whose verdict settle showed false)
+ *   npx tsx bench/mutation-score.ts settle PROTOCOL [--shard I/N] (a much larger search of the original for each observation a verdict rests on; see settle())
+ *   npx tsx bench/mutation-score.ts rejudge PROTOCOL [--shard I/N] (judges again, with the original's runs settle found, each mutant whose verdict settle showed false)
  *
  * Shards split the mutants by index (index mod N = I) so two processes can
  * share a long run; each shard appends to its own file
@@ -144,7 +144,7 @@ function fileOf(protocol: string, shard: string | null): string {
 function readRecords(protocol?: string): MutantRecord[] {
   if (!existsSync(DIR)) return [];
   const latest = new Map<string, MutantRecord>();
-  const files = readdirSync(DIR).filter((x) => x.endsWith('.jsonl') && !x.endsWith('.settled.jsonl') && (protocol === undefined || x.startsWith(`${protocol}-scalable.`)));
+  const files = readdirSync(DIR).filter((x) => x.endsWith('.jsonl') && !x.includes('.settled') && (protocol === undefined || x.startsWith(`${protocol}-scalable.`)));
   for (const f of files) {
     for (const line of readFileSync(join(DIR, f), 'utf8').split('\n')) {
       if (!line.trim()) continue;
@@ -227,17 +227,18 @@ function judgeMutant(protocol: string, base: LoadedPair, m: CheckedMutant, index
  * verdict that settle showed false, with every run of the original settle
  * found (`knownOriginal`); the new line replaces the old one.
  */
-function rejudge(protocol: string): void {
+function rejudge(protocol: string, shard: string | null): void {
+  const [si, sn] = shard === null ? [0, 1] : (shard.split('/').map(Number) as [number, number]);
   const base = pairOf(protocol);
   const { mutants } = checkedMutants(readFileSync(join(ROOT, 'corpus', `${protocol}-scalable.ded`), 'utf8'));
   const settled = readSettled();
   const known = knownOriginal(protocol);
-  const todo = readRecords(protocol).filter((r) => shownFalse(r, settled) !== null);
+  const todo = readRecords(protocol).filter((r) => shownFalse(r, settled) !== null && r.index % sn === si);
   console.log(`${protocol}-scalable: ${todo.length} mutants to judge again with ${known.length} known runs of the original; load ${(loadavg()[0] ?? 0).toFixed(2)}; ${new Date().toISOString()}`);
   for (const r of todo) {
     const m = mutants[r.index];
     if (!m) throw new Error(`no mutant ${r.index}`);
-    judgeMutant(protocol, base, m, r.index, join(DIR, `${protocol}-scalable.rejudged.jsonl`), known);
+    judgeMutant(protocol, base, m, r.index, join(DIR, `${protocol}-scalable.rejudged${shard ? `-${shard.replace('/', '-of-')}` : ''}.jsonl`), known);
   }
   console.log(`done ${new Date().toISOString()}`);
 }
@@ -332,10 +333,11 @@ const SETTLE_WALKS = 400_000;
  * is written next to the results. Not found: the judgement stands, as one
  * made by a bounded search.
  */
-function settle(protocol: string): void {
+function settle(protocol: string, shard: string | null): void {
+  const [si, sn] = shard === null ? [0, 1] : (shard.split('/').map(Number) as [number, number]);
   const base = pairOf(protocol);
   const { mutants } = checkedMutants(readFileSync(join(ROOT, 'corpus', `${protocol}-scalable.ded`), 'utf8'));
-  const file = join(DIR, `${protocol}-scalable.settled.jsonl`);
+  const file = join(DIR, `${protocol}-scalable.settled${shard ? `-${shard.replace('/', '-of-')}` : ''}.jsonl`);
   const done = new Set(readSettled().keys());
   const jobs: { index: number; pair: LoadedPair; label: string; run: number }[] = [];
   // Every verdict a judgement rests on that a bounded search made: misses judged changing
@@ -353,7 +355,11 @@ function settle(protocol: string): void {
     if (!m) continue;
     jobs.push({ index: x.r.index, pair: mutantPair(base, m), label: x.label, run: x.run });
   }
-  const todo = jobs.filter((j) => !done.has(settledKey(protocol, j.index, j.label, j.run)));
+  // Misses first (rejudge needs them), then catches; a shard takes every N-th job.
+  const todo = jobs
+    .filter((j) => !done.has(settledKey(protocol, j.index, j.label, j.run)))
+    .sort((a, b) => Number(a.label === 'default') - Number(b.label === 'default'))
+    .filter((_, k) => k % sn === si);
   console.log(`${protocol}: ${todo.length} verdicts to settle (${jobs.length - todo.length} already settled); load ${(loadavg()[0] ?? 0).toFixed(2)}; ${new Date().toISOString()}`);
   for (const job of todo) {
     const t0 = performance.now();
@@ -403,7 +409,7 @@ function settle(protocol: string): void {
 function readSettled(): Map<string, Settled> {
   const out = new Map<string, Settled>();
   if (!existsSync(DIR)) return out;
-  for (const f of readdirSync(DIR).filter((x) => x.endsWith('.settled.jsonl'))) {
+  for (const f of readdirSync(DIR).filter((x) => x.includes('.settled') && x.endsWith('.jsonl'))) {
     for (const line of readFileSync(join(DIR, f), 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const r = JSON.parse(line) as Settled;
@@ -532,8 +538,8 @@ function main(): void {
   if (cmd === 'run' && a1 && (PROTOCOLS as readonly string[]).includes(a1)) run(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null);
   else if (cmd === 'write') write();
   else if (cmd === 'replay' && a1 && a2) replay(a1, Number(a2));
-  else if (cmd === 'settle' && a1) settle(a1);
-  else if (cmd === 'rejudge' && a1) rejudge(a1);
+  else if (cmd === 'settle' && a1) settle(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null);
+  else if (cmd === 'rejudge' && a1) rejudge(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null);
   else if (cmd === 'equivalence') equivalence((a1 ?? '1').split(',').map(Number));
   else {
     console.error('usage: bench/mutation-score.ts run voting|2pc|paxos [--shard I/N] | write | replay PROTOCOL INDEX');
