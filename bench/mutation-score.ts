@@ -78,6 +78,8 @@ export interface MutantRecord {
   readonly at: string;
   /** Runs of the original given to the tester (`knownOriginal`, from settle); absent: none. */
   readonly known?: number;
+  /** Judged with settling (`judgeSettling`): no verdict it rests on was shown false. */
+  readonly settling?: boolean;
 }
 
 interface Judgement {
@@ -85,6 +87,18 @@ interface Judgement {
   readonly what: string;
   readonly runs: number;
   readonly foundAtRun?: number;
+  readonly seconds: number;
+  /** With settling (`judgeSettling`): the "not reproducible" verdicts settle showed false, passed over. */
+  readonly passedOver?: readonly PassedOver[];
+  /** With settling: the final "not reproducible" verdict was searched for and not found ("stands"). */
+  readonly settled?: 'stands';
+}
+
+/** A "not reproducible" verdict that settle showed false: the run, the walks that found the original making it, and that run of the original. */
+interface PassedOver {
+  readonly run: number;
+  readonly walks: number;
+  readonly trace: string;
   readonly seconds: number;
 }
 
@@ -180,13 +194,14 @@ function run(protocol: string, shard: string | null): void {
 }
 
 /** Judges one mutant (the default options, then the strong budget) and appends its line to `file`. */
-function judgeMutant(protocol: string, base: LoadedPair, m: CheckedMutant, index: number, file: string, known: readonly Trace[]): MutantRecord {
+function judgeMutant(protocol: string, base: LoadedPair, m: CheckedMutant, index: number, file: string, known: Trace[], settling = false): MutantRecord {
   const t0 = performance.now();
   const pair = mutantPair(base, m);
   const withKnown = (o: DiffOptions): DiffOptions => (known.length > 0 ? { ...o, knownOriginal: known } : o);
+  const judgeWith = (o: DiffOptions): ReturnType<typeof judge> => (settling ? judgeSettling(protocol, pair, o, known) : judge(pair, withKnown(o)));
   let d: ReturnType<typeof judge>;
   try {
-    d = judge(pair, withKnown(DEFAULT));
+    d = judgeWith(DEFAULT);
   } catch (e) {
     // The tester itself failed on this mutant: recorded as behaviour-changing and not caught.
     const rec = crashRecord(protocol, index, m, e instanceof Error ? `${e.name}: ${e.message}` : String(e), (performance.now() - t0) / 1000);
@@ -197,7 +212,7 @@ function judgeMutant(protocol: string, base: LoadedPair, m: CheckedMutant, index
   const strong: (Judgement & { label: string })[] = [];
   if (d.v.verdict !== 'counterexample') {
     for (const s of STRONG) {
-      const r = judge(pair, withKnown(s.options));
+      const r = judgeWith(s.options);
       strong.push({ ...r.j, label: s.label });
       if (r.v.verdict === 'counterexample') break;
     }
@@ -215,6 +230,7 @@ function judgeMutant(protocol: string, base: LoadedPair, m: CheckedMutant, index
     seconds: (performance.now() - t0) / 1000,
     at: new Date().toISOString(),
     ...(known.length > 0 ? { known: known.length } : {}),
+    ...(settling ? { settling: true } : {}),
   };
   appendFileSync(file, `${JSON.stringify(rec)}\n`);
   const tag = rec.caught ? 'caught ' : rec.changes ? 'MISSED ' : 'same   ';
@@ -233,12 +249,13 @@ function rejudge(protocol: string, shard: string | null): void {
   const { mutants } = checkedMutants(readFileSync(join(ROOT, 'corpus', `${protocol}-scalable.ded`), 'utf8'));
   const settled = readSettled();
   const known = knownOriginal(protocol);
-  const todo = readRecords(protocol).filter((r) => shownFalse(r, settled) !== null && r.index % sn === si);
+  // Every judgement that rests on a "not reproducible" verdict of an incomplete search, unless it was made settling.
+  const todo = readRecords(protocol).filter((r) => !r.settling && (softVerdict(r) !== null || shownFalse(r, settled) !== null) && r.index % sn === si);
   console.log(`${protocol}-scalable: ${todo.length} mutants to judge again with ${known.length} known runs of the original; load ${(loadavg()[0] ?? 0).toFixed(2)}; ${new Date().toISOString()}`);
   for (const r of todo) {
     const m = mutants[r.index];
     if (!m) throw new Error(`no mutant ${r.index}`);
-    judgeMutant(protocol, base, m, r.index, join(DIR, `${protocol}-scalable.rejudged${shard ? `-${shard.replace('/', '-of-')}` : ''}.jsonl`), known);
+    judgeMutant(protocol, base, m, r.index, join(DIR, `${protocol}-scalable.rejudged${shard ? `-${shard.replace('/', '-of-')}` : ''}.jsonl`), known, true);
   }
   console.log(`done ${new Date().toISOString()}`);
 }
@@ -373,32 +390,7 @@ function settle(protocol: string, shard: string | null): void {
     const scheduler = opts.scheduler === 'pct' ? pctScheduler(seed) : randomScheduler(seed);
     const r = simulate(job.pair.rewritten.program, c.rewritten.deployment, c.rewritten.workload, { scheduler, network: ctx.networkRewritten, maxSteps: opts.maxSteps });
     const target: RunObservation = observationOfRun(r, c.rewritten.topology, ctx.ordered);
-    let found: number | null = null;
-    let trace: string | null = null;
-    for (let round = 0, walked = 0; walked < SETTLE_WALKS && found === null; round++) {
-      const s = searchObservation(job.pair.original.program, c.original.deployment, c.original.workload, c.original.topology, target, ctx.ordered, {
-        network: ctx.networkOriginal,
-        walks: 50_000,
-        maxStates: 1_000,
-        maxSteps: opts.maxSteps,
-        seed: 1_000 + round,
-        hint: traceHint(r.trace),
-      });
-      if (s.found !== null) {
-        found = walked + s.walks;
-        const witness = simulate(job.pair.original.program, c.original.deployment, c.original.workload, {
-          scheduler: replayScheduler(s.found),
-          network: ctx.networkOriginal,
-          maxSteps: opts.maxSteps,
-          programSource: { file: relative(ROOT, job.pair.original.file), sha256: job.pair.original.sha256 },
-        });
-        if (observationOfRun(witness, c.original.topology, ctx.ordered).key !== target.key) throw new Error('settle: the witness does not replay');
-        // One file per observation: mutants that made the same observation share it.
-        trace = join('bench', 'mutation', `${protocol}-original-${createHash('sha256').update(target.key).digest('hex').slice(0, 10)}.trace.json`);
-        writeFileSync(join(ROOT, trace), `${JSON.stringify(witness.trace, null, 1)}\n`);
-      }
-      walked += s.walks;
-    }
+    const { found, trace } = settleSearch(protocol, job.pair, ctx, c, target, r.trace);
     const rec: Settled = { protocol, index: job.index, label: job.label, run: job.run, observation: target.facts.map((f) => f.key), foundAfterWalks: found, budget: SETTLE_WALKS, originalTrace: trace, seconds: (performance.now() - t0) / 1000 };
     appendFileSync(file, `${JSON.stringify(rec)}\n`);
     console.log(`${job.index < 0 ? 'unmutated' : `#${job.index}`} ${job.label} run ${job.run}: ${found === null ? `NOT found in ${SETTLE_WALKS} walks` : `found by the original after ${found} walks (${trace})`} ${rec.seconds.toFixed(0)} s`);
@@ -406,6 +398,88 @@ function settle(protocol: string, shard: string | null): void {
 }
 
 /** Settled searches by protocol, index, label and run (see settledKey). */
+/**
+ * The settling search: up to SETTLE_WALKS guided walks of the original (in
+ * rounds of 50 000 with fresh seeds, a short exhaustive phase only) for the
+ * observation `target` of a rewritten run (`hint`: its trace). When found, the
+ * original's run is replayed, checked, and written to
+ * bench/mutation/<protocol>-original-<hash of the observation>.trace.json.
+ */
+function settleSearch(
+  protocol: string,
+  pair: LoadedPair,
+  ctx: DiffContext,
+  c: ReturnType<DiffContext['concrete']>,
+  target: RunObservation,
+  hint: Trace,
+): { found: number | null; trace: string | null; witness: Trace | null } {
+  for (let round = 0, walked = 0; walked < SETTLE_WALKS; round++) {
+    const s = searchObservation(pair.original.program, c.original.deployment, c.original.workload, c.original.topology, target, ctx.ordered, {
+      network: ctx.networkOriginal,
+      walks: 50_000,
+      maxStates: 1_000,
+      maxSteps: ctx.options.maxSteps,
+      seed: 1_000 + round,
+      hint: traceHint(hint),
+    });
+    if (s.found !== null) {
+      const witness = simulate(pair.original.program, c.original.deployment, c.original.workload, {
+        scheduler: replayScheduler(s.found),
+        network: ctx.networkOriginal,
+        maxSteps: ctx.options.maxSteps,
+        programSource: { file: relative(ROOT, pair.original.file), sha256: pair.original.sha256 },
+      });
+      if (observationOfRun(witness, c.original.topology, ctx.ordered).key !== target.key) throw new Error('settle: the witness does not replay');
+      // One file per observation: mutants that made the same observation share it.
+      const trace = join('bench', 'mutation', `${protocol}-original-${createHash('sha256').update(target.key).digest('hex').slice(0, 10)}.trace.json`);
+      writeFileSync(join(ROOT, trace), `${JSON.stringify(witness.trace, null, 1)}\n`);
+      return { found: walked + s.walks, trace, witness: witness.trace };
+    }
+    walked += s.walks;
+  }
+  return { found: null, trace: null, witness: null };
+}
+
+/** Settles passed over per budget before the verdict is taken as it stands (bounds the time of one judgement). */
+const MAX_PASSES = 12;
+
+/**
+ * One budget, settling as it goes: when the tester reports "not reproducible"
+ * with an incomplete search, the settling search looks for the observation in
+ * the original; found, the run of the original joins `known`, and the test
+ * resumes at that run (the runs before it passed; a run's inputs and schedule
+ * depend only on the seed and its number). The verdict is the first one
+ * settle does not overturn, or no counterexample in any run.
+ */
+function judgeSettling(protocol: string, pair: LoadedPair, options: DiffOptions, known: Trace[]): { v: DiffVerdict; j: Judgement } {
+  const t0 = performance.now();
+  const passedOver: PassedOver[] = [];
+  let first = 1;
+  let runs = 0;
+  for (;;) {
+    const { v, j } = judge(pair, { ...options, firstRun: first, ...(known.length > 0 ? { knownOriginal: [...known] } : {}) });
+    runs += j.runs;
+    const f = v.verdict === 'counterexample' ? v.counterexample : null;
+    if (f !== null && f.failure.kind === 'not-reproducible' && !f.failure.search.complete && f.observation !== null && passedOver.length < MAX_PASSES) {
+      const ctx = new DiffContext({ ...pair, ordered: pair.ordered }, resolveOptions(options));
+      const inputs = pair.inputs ?? [];
+      const c = ctx.concrete(inputs, fullConfig(inputs.length, ctx.dims));
+      const t1 = performance.now();
+      const s = settleSearch(protocol, pair, ctx, c, f.observation, f.trace);
+      if (s.witness !== null && s.trace !== null && s.found !== null) {
+        known.push(s.witness);
+        passedOver.push({ run: f.foundAtRun, walks: s.found, trace: s.trace, seconds: (performance.now() - t1) / 1000 });
+        console.log(`  run ${f.foundAtRun}: "not reproducible" shown false (the original makes it: ${s.found} walks, ${s.trace}); resuming`);
+        first = f.foundAtRun;
+        continue;
+      }
+      console.log(`  run ${f.foundAtRun}: "not reproducible" stands (not found in ${SETTLE_WALKS} walks)`);
+      return { v, j: { ...j, runs, seconds: (performance.now() - t0) / 1000, passedOver, settled: 'stands' } };
+    }
+    return { v, j: { ...j, runs, seconds: (performance.now() - t0) / 1000, passedOver } };
+  }
+}
+
 function readSettled(): Map<string, Settled> {
   const out = new Map<string, Settled>();
   if (!existsSync(DIR)) return out;

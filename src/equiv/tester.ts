@@ -60,6 +60,13 @@ export interface DiffInput {
 export interface DiffOptions {
   /** Runs of the rewritten program (exhaustive: most end states enumerated). Default 100. */
   readonly runs?: number;
+  /**
+   * The first run to judge (runs before it are skipped; each run's inputs and
+   * schedule depend only on the seed and its number). Default 1. For resuming
+   * a test, e.g. after a "not reproducible" verdict was shown false and its
+   * run of the original added to `knownOriginal`.
+   */
+  readonly firstRun?: number;
   readonly seed?: number;
   readonly scheduler?: SchedulerKind;
   /** Faults the network may commit, with their default budgets. Default none. */
@@ -491,6 +498,7 @@ function brokenInvariant(model: ReferenceModel | null, r: SimResult, deployment:
 export function resolveOptions(o: DiffOptions): DiffContext['options'] {
   return {
     runs: o.runs ?? DEFAULT_RUNS,
+    firstRun: o.firstRun ?? 1,
     seed: o.seed ?? 1,
     scheduler: o.scheduler ?? 'random',
     faults: o.faults ?? [],
@@ -571,7 +579,7 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
     return { verdict: 'inconclusive', reason: `the exhaustive exploration of the rewritten program reached no end state within its bound (${opts.maxStates} states)`, stats: stats() };
   }
 
-  for (let run = 1; run <= total; run++) {
+  for (let run = Math.max(1, opts.firstRun); run <= total; run++) {
     if (performance.now() > deadline) {
       return { verdict: 'inconclusive', reason: `the wall-time bound (${opts.maxWallMs} ms) was reached after ${runs} of ${total} runs, with no difference so far`, stats: stats() };
     }
