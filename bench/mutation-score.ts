@@ -497,7 +497,7 @@ function write(): void {
   const records = readRecords();
   const settled = readSettled();
   /** The judgement rests on a verdict settle showed false and was not judged again yet: neither caught nor changing. */
-  const stale = (r: MutantRecord): boolean => shownFalse(r, settled) !== null;
+  const stale = (r: MutantRecord): boolean => !r.settling && shownFalse(r, settled) !== null;
   const changes = (r: MutantRecord): boolean => r.changes && !stale(r);
   const caught = (r: MutantRecord): boolean => r.caught && !stale(r);
   const lines: string[] = [];
@@ -511,7 +511,7 @@ function write(): void {
   say('');
   say(`A mutant is **caught** when the tester with its default options (100 runs, random scheduler, seed 1, 20 000 walks and 20 000 states per search of the original) finds a counterexample. When it is not, the **strong budget** runs: ${STRONG_TEXT}. A counterexample there makes it **behaviour-changing** but missed.`);
   say('');
-  say(`A "not reproducible" verdict whose search of the original was incomplete may be false. \`settle\` searches the original much longer (up to ${SETTLE_WALKS.toLocaleString('en')} guided walks) for the observation of every such verdict a judgement rests on (a catch at the default options, or a miss judged behaviour-changing by the strong budget); when it finds the original making it, the verdict was false, and the original's run is saved as a replayable trace. \`rejudge\` then judges those mutants again from the start, with the default options and the strong budget as above plus those runs of the original (the tester's \`knownOriginal\`: replayed, so each observation is one the original makes), so a judgement never rests on a verdict shown false.`);
+  say(`A "not reproducible" verdict whose search of the original was incomplete may be false, and on Paxos many are. Every judgement that rests on one (a catch at the default options, or a miss judged behaviour-changing by the strong budget) is made again **settling** (\`rejudge\`): each time a budget reports "not reproducible" with an incomplete search, a much longer search of the original (up to ${SETTLE_WALKS.toLocaleString('en')} guided walks) looks for that observation; when it finds the original making it, the verdict was false, the original's run is saved as a replayable trace and given to the tester (its \`knownOriginal\`: replayed, so its observation is one the original makes), and the budget resumes at that run (each run's inputs and schedule depend only on the seed and its number). The verdict is the first one the longer search does not overturn, or no counterexample in any run. So no judgement below rests on a verdict shown false; a "not reproducible" one that stands rests on both searches.`);
   say('');
   say('| protocol | mutants (checked / all) | judged | behaviour-changing | caught at default | missed | score | judged again (a verdict shown false) | awaiting re-judgement | no counterexample at either budget | run time |');
   say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -544,13 +544,17 @@ function write(): void {
     say('');
     say(`Awaiting re-judgement (${waiting.length}): their verdict was shown false by settle, and they are counted neither as caught nor as behaviour-changing until \`rejudge\` runs: ${waiting.map((r) => `${r.protocol} #${r.index}`).join(', ')}.`);
   }
-  const again = records.filter((r) => (r.known ?? 0) > 0);
+  const again = records.filter((r) => r.settling);
   if (again.length) {
+    const passes = (r: MutantRecord): PassedOver[] => [...(r.default.passedOver ?? []), ...r.strong.flatMap((x) => x.passedOver ?? [])];
+    const total = again.reduce((a, r) => a + passes(r).length, 0);
     say('');
-    say(`Judged again with the original's runs found by settle (${again.length}; their first verdict was "not reproducible" with an incomplete search, and settle found the original making that very observation on the same inputs): ${again.map((r) => `${r.protocol} #${r.index} (${r.caught ? 'caught' : r.changes ? 'missed' : 'no counterexample'})`).join(', ')}.`);
+    say(`Judged settling (${again.length}): ${again.map((r) => `${r.protocol} #${r.index} (${r.caught ? 'caught' : r.changes ? 'missed' : 'no counterexample'}${passes(r).length ? `; ${passes(r).length} false verdict${passes(r).length > 1 ? 's' : ''} passed over` : ''})`).join(', ')}. In all, ${total} "not reproducible" verdicts of these budgets were shown false by the longer search and passed over.`);
+    const stands = again.filter((r) => [r.default, ...r.strong].some((j) => j.settled === 'stands'));
+    if (stands.length) say(`Verdicts that stand after the longer search (not found in ${SETTLE_WALKS.toLocaleString('en')} walks: judgements of a bounded search, not proofs): ${stands.map((r) => `${r.protocol} #${r.index}`).join(', ')}.`);
   }
   const found = [...settled.values()].filter((x) => x.foundAfterWalks !== null);
-  if (found.length) {
+  if (found.length && waiting.length) {
     say('');
     say('The false verdicts settle found, by the run of the original that shows them false (`compartment replay TRACE` replays it):');
     const byTrace = new Map<string, Settled[]>();
@@ -562,14 +566,15 @@ function write(): void {
       say(`* \`${trace}\`: found after ${walks} walks, for ${who.join(', ')} (${runs}).`);
     }
   }
-  const notFound = [...settled.values()].filter((x) => x.foundAfterWalks === null && x.index >= 0);
+  const notFound = [...settled.values()].filter((x) => x.foundAfterWalks === null && x.index >= 0 && !records.find((r) => r.protocol === x.protocol && r.index === x.index)?.settling);
   if (notFound.length) {
     say('');
     say(`Verdicts settle did not overturn (${notFound.length}; not found in ${SETTLE_WALKS.toLocaleString('en')} walks, so they stand as judgements of a bounded search): ${notFound.map((x) => `${x.protocol} #${x.index} (${x.label} run ${x.run})`).join(', ')}.`);
   }
-  const softCaught = records.filter((r) => caught(r) && r.default.what.includes('complete: false'));
+  const softCaught = records.filter((r) => caught(r) && r.default.what.includes('complete: false') && !r.settling);
+  const softSettled = records.filter((r) => caught(r) && r.default.what.includes('complete: false') && r.settling);
   say('');
-  say(`Caught verdicts that rest on a bounded search ("not reproducible", search incomplete): ${softCaught.length} of ${records.filter(caught).length}${softCaught.length ? ` (${softCaught.map((r) => `${r.protocol} #${r.index}`).join(', ')})` : ''}; the others are broken invariants, runs that do not end, or searches that covered the whole space.`);
+  say(`Caught verdicts that rest on a bounded search ("not reproducible", search incomplete): ${softCaught.length + softSettled.length} of ${records.filter(caught).length}${softSettled.length ? `; ${softSettled.length} of them stood the longer search (${softSettled.map((r) => `${r.protocol} #${r.index}`).join(', ')})` : ''}${softCaught.length ? `; not yet checked by it: ${softCaught.map((r) => `${r.protocol} #${r.index}`).join(', ')}` : ''}. The others are broken invariants, runs that do not end, or searches that covered the whole space.`);
   const same = records.filter((r) => !r.changes && !stale(r));
   say('');
   say(`Mutants with no counterexample at either budget: ${same.length} (equivalent mutants, or changes no run reached). By operator: ${OPERATORS.map((op) => `${op} ${same.filter((r) => r.operator === op).length}`).join(', ')}.`);
