@@ -255,6 +255,8 @@ function rejudge(protocol: string, shard: string | null): void {
   for (const r of todo) {
     const m = mutants[r.index];
     if (!m) throw new Error(`no mutant ${r.index}`);
+    // Another process (another shard split) may have judged it settling meanwhile.
+    if (readRecords(protocol).some((x) => x.index === r.index && x.settling)) continue;
     judgeMutant(protocol, base, m, r.index, join(DIR, `${protocol}-scalable.rejudged${shard ? `-${shard.replace('/', '-of-')}` : ''}.jsonl`), known, true);
   }
   console.log(`done ${new Date().toISOString()}`);
