@@ -568,6 +568,7 @@ function write(): void {
     say('');
     say(`Judged settling (${again.length}): ${again.map((r) => `${r.protocol} #${r.index} (${r.caught ? 'caught' : r.changes ? 'missed' : 'no counterexample'}${passes(r).length ? `; ${passes(r).length} false verdict${passes(r).length > 1 ? 's' : ''} passed over` : ''})`).join(', ')}. In all, ${total} "not reproducible" verdicts of these budgets were shown false by the longer search and passed over.`);
     const stands = again.filter((r) => [r.default, ...r.strong].some((j) => j.settled === 'stands'));
+    if (stands.length) say('');
     if (stands.length) say(`Verdicts that stand after the longer search (not found in ${SETTLE_WALKS.toLocaleString('en')} walks: judgements of a bounded search, not proofs): ${stands.map((r) => `${r.protocol} #${r.index}`).join(', ')}.`);
   }
   const found = [...settled.values()].filter((x) => x.foundAfterWalks !== null);

@@ -629,6 +629,7 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
     }
     opts.onProgress?.({ phase: 'runs', run, runs: total, distinctRewritten: distinct.size, distinctOriginal: ctx.distinctOriginal() });
   }
+  if (runs === 0) return { verdict: 'inconclusive', reason: `no run was judged (runs ${opts.firstRun} to ${total})`, stats: stats() };
   // A run where both programs stop at a bound tells nothing: a test with one is never a pass.
   if (inconclusiveRuns > 0 && firstInconclusive !== null) {
     const first = `run ${firstInconclusive.run}: ${describeStop(firstInconclusive.stop)}`;

@@ -76,6 +76,19 @@ describe('differentialTest', () => {
     expect(differentialTest(input, { ...tiny, knownOriginal: [other] }).verdict).toBe('counterexample');
   });
 
+  it('resumes at firstRun with the same runs it would have made', () => {
+    const input = pair(side(ECHO), side(ECHO_WRONG), null);
+    const all = counterexample(differentialTest(input, { runs: 30, generatedInputs: 3, shrink: false }));
+    // Starting at the failing run finds the same run; starting after it skips it.
+    const resumed = differentialTest(input, { runs: 30, generatedInputs: 3, shrink: false, firstRun: all.foundAtRun });
+    expect(counterexample(resumed).foundAtRun).toBe(all.foundAtRun);
+    expect(resumed.stats.runs).toBe(1);
+    expect(counterexample(resumed).trace.choices).toEqual(all.trace.choices);
+    const after = differentialTest(input, { runs: all.foundAtRun, generatedInputs: 3, shrink: false, firstRun: all.foundAtRun + 1 });
+    // No run judged is never a pass.
+    expect(after).toMatchObject({ verdict: 'inconclusive', stats: { runs: 0 } });
+  });
+
   it('reports an observation the original cannot make on those inputs', () => {
     const c = counterexample(differentialTest(pair(side(race(2)), side(fixedWinner(2, 2).replace('winner(2) :- ping(2)', 'winner(3) :- ping(2)')), raceInputs(2)), { runs: 5 }));
     expect(c.failure.kind).toBe('not-reproducible');
