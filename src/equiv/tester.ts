@@ -35,7 +35,8 @@ import { latencyScheduler } from '../sim/latency.js';
 import { randomScheduler, replayScheduler, type Scheduler } from '../sim/scheduler.js';
 import { choiceScheduler, recordChoices } from '../sim/choices.js';
 import { simulate, type SimResult } from '../sim/simulate.js';
-import type { Stop } from '../sim/stop.js';
+import { workloadToJson } from '../sim/workload.js';
+import { describeStop, type Stop } from '../sim/stop.js';
 import type { Trace } from '../sim/trace.js';
 import { checkModel, type ReferenceModel, type Violation } from '../invariants/model.js';
 import { RunView } from '../invariants/run-view.js';
@@ -59,6 +60,13 @@ export interface DiffInput {
 export interface DiffOptions {
   /** Runs of the rewritten program (exhaustive: most end states enumerated). Default 100. */
   readonly runs?: number;
+  /**
+   * The first run to judge (runs before it are skipped; each run's inputs and
+   * schedule depend only on the seed and its number). Default 1. For resuming
+   * a test, e.g. after a "not reproducible" verdict was shown false and its
+   * run of the original added to `knownOriginal`.
+   */
+  readonly firstRun?: number;
   readonly seed?: number;
   readonly scheduler?: SchedulerKind;
   /** Faults the network may commit, with their default budgets. Default none. */
@@ -78,6 +86,16 @@ export interface DiffOptions {
   readonly shrinkMs?: number;
   /** Inputs per run when they are generated. Default 4. */
   readonly generatedInputs?: number;
+  /**
+   * Runs of the original already known (traces, as `simulate --trace` or a
+   * counterexample's `original.trace.json` write them): each one whose
+   * deployment and workload are those of a configuration the test runs is
+   * replayed on the original when that configuration is first judged, and
+   * what it observes joins the original's observations there. Sound: a
+   * replayed run is a run of the original. It spares a search (which may
+   * miss) for an observation a longer search found once. Default none.
+   */
+  readonly knownOriginal?: readonly Trace[];
   readonly onProgress?: (p: DiffProgress) => void;
 }
 
@@ -208,6 +226,8 @@ interface Pool {
   quiesced: number;
   /** Searches already run that did not find their target, by target key, with the budget scale they had. */
   readonly searched: Map<string, { readonly result: SearchResult; readonly scale: number }>;
+  /** The known runs of the original (`knownOriginal`) were replayed into it. */
+  seeded: boolean;
 }
 
 /** A context shared by the runs and the shrinker. */
@@ -227,7 +247,7 @@ export class DiffContext {
 
   constructor(
     readonly input: DiffInput,
-    readonly options: Required<Omit<DiffOptions, 'maxWallMs' | 'onProgress'>> & Pick<DiffOptions, 'maxWallMs' | 'onProgress'>,
+    readonly options: Required<Omit<DiffOptions, 'maxWallMs' | 'onProgress' | 'knownOriginal'>> & Pick<DiffOptions, 'maxWallMs' | 'onProgress' | 'knownOriginal'>,
   ) {
     this.dims = dimensions(input.original, input.rewritten);
     // Asking for per-client order assumes channels that keep it (as TCP does): over unordered
@@ -255,7 +275,7 @@ export class DiffContext {
     const key = (this.input.inputs === null ? JSON.stringify(inputs.map((x) => [x.relation, x.tuple])) + '|' : '') + configKey(config);
     let p = this.pools.get(key);
     if (!p) {
-      p = { observations: new Map(), samples: 0, quiesced: 0, searched: new Map() };
+      p = { observations: new Map(), samples: 0, quiesced: 0, searched: new Map(), seeded: false };
       this.pools.set(key, p);
     }
     return p;
@@ -296,6 +316,26 @@ export class DiffContext {
     return this.admitOriginal(pool, c, r);
   }
 
+  /**
+   * Replays the known runs of the original that fit `c` (same deployment and
+   * workload) into its pool, once; a failure if one breaks the original's model.
+   */
+  private seed(pool: Pool, c: Concrete): Failure | null {
+    if (pool.seeded) return null;
+    pool.seeded = true;
+    const known = this.options.knownOriginal ?? [];
+    if (known.length === 0) return null;
+    const deployment = JSON.stringify(deploymentToJson(c.original.deployment));
+    const workload = JSON.stringify(workloadToJson(c.original.workload));
+    for (const t of known) {
+      if (JSON.stringify(t.deployment) !== deployment || JSON.stringify(t.workload) !== workload) continue;
+      const r = this.runOriginal(c, replayScheduler(t.choices as Action[]));
+      const f = this.admitOriginal(pool, c, r);
+      if (f) return f;
+    }
+    return null;
+  }
+
   private admitOriginal(pool: Pool, c: Concrete, r: SimResult): Failure | null {
     const broken = brokenInvariant(this.modelOriginal, r, c.original.deployment, 'original');
     if (broken) return broken;
@@ -318,6 +358,8 @@ export class DiffContext {
     const broken = brokenInvariant(this.modelRewritten, result, c.rewritten.deployment, 'rewritten');
     if (broken) return { ...base, failure: broken, observation: result.reason === 'quiescent' ? observationOfRun(result, c.rewritten.topology, this.ordered) : null };
     const pool = this.pool(inputs, config);
+    const seeded = this.seed(pool, c);
+    if (seeded) return { ...base, failure: seeded, observation: null };
     if (result.reason !== 'quiescent') {
       if (result.reason === 'eval-error' || result.reason === 'bad-address') return { ...base, failure: { kind: 'stuck', stop: result }, observation: null };
       if (result.reason !== 'bound') throw new Error(`differential tester: a run of the rewritten program ended as ${result.reason}`);
@@ -456,6 +498,7 @@ function brokenInvariant(model: ReferenceModel | null, r: SimResult, deployment:
 export function resolveOptions(o: DiffOptions): DiffContext['options'] {
   return {
     runs: o.runs ?? DEFAULT_RUNS,
+    firstRun: o.firstRun ?? 1,
     seed: o.seed ?? 1,
     scheduler: o.scheduler ?? 'random',
     faults: o.faults ?? [],
@@ -466,6 +509,7 @@ export function resolveOptions(o: DiffOptions): DiffContext['options'] {
     shrink: o.shrink ?? true,
     shrinkMs: o.shrinkMs ?? DEFAULT_SHRINK_MS,
     generatedInputs: o.generatedInputs ?? 4,
+    ...(o.knownOriginal === undefined ? {} : { knownOriginal: o.knownOriginal }),
     ...(o.maxWallMs === undefined ? {} : { maxWallMs: o.maxWallMs }),
     ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
   };
@@ -481,6 +525,8 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
   const distinct = new Set<string>();
   let runs = 0;
   let inconclusiveRuns = 0;
+  /** The first run that could not be judged, and how the rewritten program's run of it stopped. */
+  let firstInconclusive: { readonly run: number; readonly stop: Stop } | null = null;
   let exhaustiveInfo: { states: number; complete: boolean } | null = null;
   const stats = (): DiffStats => ({
     runs,
@@ -533,7 +579,7 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
     return { verdict: 'inconclusive', reason: `the exhaustive exploration of the rewritten program reached no end state within its bound (${opts.maxStates} states)`, stats: stats() };
   }
 
-  for (let run = 1; run <= total; run++) {
+  for (let run = Math.max(1, opts.firstRun); run <= total; run++) {
     if (performance.now() > deadline) {
       return { verdict: 'inconclusive', reason: `the wall-time bound (${opts.maxWallMs} ms) was reached after ${runs} of ${total} runs, with no difference so far`, stats: stats() };
     }
@@ -549,7 +595,10 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
     runs++;
     schedules.add(judged.choices.join(','));
     if (judged.observation) distinct.add(judged.observation.key);
-    if (judged.inconclusive) inconclusiveRuns++;
+    if (judged.inconclusive) {
+      inconclusiveRuns++;
+      firstInconclusive ??= { run, stop: judged.result };
+    }
     if (judged.failure) {
       const failure = judged.failure;
       opts.onProgress?.({ phase: 'shrinking', run, runs: total, distinctRewritten: distinct.size, distinctOriginal: ctx.distinctOriginal() });
@@ -580,8 +629,15 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
     }
     opts.onProgress?.({ phase: 'runs', run, runs: total, distinctRewritten: distinct.size, distinctOriginal: ctx.distinctOriginal() });
   }
-  if (inconclusiveRuns === runs && runs > 0) {
-    return { verdict: 'inconclusive', reason: `no run reached quiescence, of the rewritten program nor of the original (every run hit the step bound ${opts.maxSteps})`, stats: stats() };
+  if (runs === 0) return { verdict: 'inconclusive', reason: `no run was judged (runs ${opts.firstRun} to ${total})`, stats: stats() };
+  // A run where both programs stop at a bound tells nothing: a test with one is never a pass.
+  if (inconclusiveRuns > 0 && firstInconclusive !== null) {
+    const first = `run ${firstInconclusive.run}: ${describeStop(firstInconclusive.stop)}`;
+    const reason =
+      inconclusiveRuns === runs
+        ? `no run reached quiescence, of the rewritten program nor of the original on the same inputs (${first})`
+        : `${inconclusiveRuns} of ${runs} runs could not be judged: the rewritten program stopped at a bound and no sample of the original reached quiescence on the same inputs (${first}); the other runs showed no difference`;
+    return { verdict: 'inconclusive', reason, stats: stats() };
   }
   return { verdict: 'no-difference', stats: stats() };
 }

@@ -44,7 +44,7 @@ import type {
   TickResult,
 } from './types.js';
 import type { AggregateFn } from '../syntax/ast.js';
-import { Interner } from './intern.js';
+import { Interner, InternerFull } from './intern.js';
 import { InternedFacts, type InternedRelation } from './interned.js';
 import { Table } from './table.js';
 import { CExpr, CallKind, ExprKind, Range, Step, StepKind } from './steps.js';
@@ -111,14 +111,24 @@ const INTERNER_SLACK = 1 << 16;
  * Throws only on a bug (an unknown component, or a program the checker should
  * have rejected, such as negation within a stratum). `tick` throws only on a
  * bug too: a given fact whose length is not its relation's arity, or an
- * exception from a bound `.fn` implementation (passed through).
+ * exception from a bound `.fn` implementation (passed through). A tick that
+ * derives without end (a recursive rule making ever new values) stops with an
+ * error naming the rule, at its facts budget (`maxFacts`) or, without one,
+ * when the interner is full (`MAX_INTERNED` distinct values).
  */
 export function compileComponent(
   program: CheckedProgram,
   component: string,
   fns: ReadonlyMap<string, FnImpl> = new Map(),
+  limits: EvaluatorLimits = {},
 ): ComponentEvaluator {
-  return new Machine(program, component, fns);
+  return new Machine(program, component, fns, limits);
+}
+
+/** Limits of an evaluator itself (the per-tick facts budget is `TickInput.maxFacts`). */
+export interface EvaluatorLimits {
+  /** Most distinct values the interner holds (default `MAX_INTERNED`, near what a Map can hold); smaller in tests. */
+  readonly maxValues?: number;
 }
 
 /** A run-time error, thrown inside the machine and returned by `tick`. */
@@ -157,6 +167,8 @@ interface HeadPlan {
   readonly sink: Table;
   /** Expressions of the sink columns (aggregated heads: group columns, then the aggregated variable). */
   readonly exprs: readonly CExpr[];
+  /** Facts inserted in the sink count against the tick's facts budget (`:-` and `:+` heads; not messages). */
+  readonly counted: boolean;
   readonly scratch: Int32Array;
   readonly agg: Aggregation | null;
 }
@@ -184,7 +196,7 @@ interface Stratum {
 class Machine implements ComponentEvaluator {
   readonly component: string;
   private readonly program: CheckedProgram;
-  private readonly interner = new Interner();
+  private readonly interner: Interner;
   /** `interner.values` (replaced when the interner is truncated). */
   private vals: Value[];
   private readonly rels = new Map<string, RelState>();
@@ -197,10 +209,15 @@ class Machine implements ComponentEvaluator {
   private readonly keepIds: number;
   private scratch = new Int32Array(8);
   private readonly argBuf: Value[] = [];
-  /** The rule being evaluated, for error reports. */
+  /** The rule being evaluated, for error reports (-1: none yet this tick). */
   private curRule = -1;
+  /** Facts of this tick so far that count against the budget: given and derived (EDB and messages excluded), and carried to the next tick. */
+  private factCount = 0;
+  /** The tick's facts budget. */
+  private maxFacts = Infinity;
 
-  constructor(program: CheckedProgram, component: string, fns: ReadonlyMap<string, FnImpl>) {
+  constructor(program: CheckedProgram, component: string, fns: ReadonlyMap<string, FnImpl>, limits: EvaluatorLimits) {
+    this.interner = new Interner(limits.maxValues);
     this.program = program;
     this.component = component;
     this.vals = this.interner.values;
@@ -319,29 +336,62 @@ class Machine implements ComponentEvaluator {
       exprs.push(value);
       agg = { fn, col, collect: new Table(exprs.length) };
     }
-    return { sink, exprs, scratch: new Int32Array(Math.max(exprs.length, sink.arity, 1)), agg };
+    return { sink, exprs, counted: rule.kind !== 'async', scratch: new Int32Array(Math.max(exprs.length, sink.arity, 1)), agg };
   }
 
   // ------------------------------------------------------------ one tick
 
   tick(input: TickInput): TickOutcome {
-    this.reset();
-    this.load(input.facts, false);
-    this.load(input.edb, true);
-    const error = this.evaluate();
-    if (error !== null) return { ok: false, error };
+    this.reset(input.maxFacts);
+    try {
+      this.load(input.facts, false);
+      this.load(input.edb, true);
+      this.checkGiven();
+      this.evaluate();
+    } catch (e) {
+      return { ok: false, error: this.aborted(e) };
+    }
     return { ok: true, result: this.result() };
   }
 
   step(input: StepInput): StepOutcome {
-    this.reset();
-    // The order of `tick`'s input: carried facts, then delivered ones, then constants.
-    if (input.carried !== null) this.loadInterned(this.current(input.carried), false);
-    this.loadDelivered(input.delivered);
-    this.loadInterned(this.current(input.edb), true);
-    const error = this.evaluate();
-    if (error !== null) return { ok: false, error };
+    this.reset(input.maxFacts);
+    try {
+      // The order of `tick`'s input: carried facts, then delivered ones, then constants.
+      if (input.carried !== null) this.loadInterned(this.current(input.carried), false);
+      this.loadDelivered(input.delivered);
+      this.loadInterned(this.current(input.edb), true);
+      this.checkGiven();
+      this.evaluate();
+    } catch (e) {
+      return { ok: false, error: this.aborted(e) };
+    }
     return { ok: true, result: this.stepResult() };
+  }
+
+  /** The error a tick ended with, from what it threw (rethrown when it is a bug). */
+  private aborted(e: unknown): EvalError {
+    if (e instanceof TickAbort) return e.error;
+    if (e instanceof InternerFull) {
+      return {
+        rule: this.curRule,
+        message: `the tick made more than ${e.capacity} distinct values (the most the evaluator holds)${this.curRule >= 0 ? ': the rule derives without end' : ''}`,
+        limit: { kind: 'values', limit: e.capacity },
+      };
+    }
+    throw e;
+  }
+
+  /** Ends the tick when its given facts alone are over the budget. */
+  private checkGiven(): void {
+    if (this.factCount > this.maxFacts) this.overBudget(-1);
+  }
+
+  /** Ends the tick: one more fact than its budget, while `rule` (-1: none) was deriving. */
+  private overBudget(rule: number): never {
+    const limit = this.maxFacts;
+    const what = rule < 0 ? 'given to the tick' : 'in one tick (true in it plus carried to the next)';
+    throw new TickAbort({ rule, message: `more than ${limit} facts ${what}`, limit: { kind: 'facts', limit, reached: this.factCount } });
   }
 
   prepare(facts: FactMap): CarriedFacts {
@@ -364,24 +414,19 @@ class Machine implements ComponentEvaluator {
     return new InternedFacts(this.interner.values, rels);
   }
 
-  /** Runs the rules on the loaded facts; a run-time error, or null. */
-  private evaluate(): EvalError | null {
-    try {
-      // Every round reads [0, hi): given facts are all there from the start. A
-      // stratum's own tables are reset when it starts; earlier strata leave
-      // theirs at lo = hi = count, and later ones have not been touched yet.
-      for (const rs of this.relList) rs.table.lo = rs.table.hi = rs.table.count;
-      for (const s of this.strata) this.runStratum(s);
-      for (const rs of this.relList) rs.table.lo = rs.table.hi = rs.table.count;
-      for (const rp of this.effects) {
-        if (rp.copyOf !== null) this.copyRows(rp.copyOf, rp.head.sink, rp.rule.id);
-        else this.runRule(rp, rp.full);
-      }
-    } catch (e) {
-      if (e instanceof TickAbort) return e.error;
-      throw e;
+  /** Runs the rules on the loaded facts; throws a `TickAbort` on a run-time error or the budget. */
+  private evaluate(): void {
+    // Every round reads [0, hi): given facts are all there from the start. A
+    // stratum's own tables are reset when it starts; earlier strata leave
+    // theirs at lo = hi = count, and later ones have not been touched yet.
+    for (const rs of this.relList) rs.table.lo = rs.table.hi = rs.table.count;
+    for (const s of this.strata) this.runStratum(s);
+    for (const rs of this.relList) rs.table.lo = rs.table.hi = rs.table.count;
+    for (const rp of this.effects) {
+      this.curRule = rp.rule.id;
+      if (rp.copyOf !== null) this.copyRows(rp.copyOf, rp.head.sink, rp.rule.id);
+      else this.runRule(rp, rp.full);
     }
-    return null;
   }
 
   /** `facts` with ids of the interner's current value table (re-interned once if they are older or foreign). */
@@ -391,13 +436,17 @@ class Machine implements ComponentEvaluator {
     return facts.rebased(this.vals, (v) => this.interner.id(v));
   }
 
-  private reset(): void {
+  /** Empties the tables for a tick whose facts budget is `maxFacts` (none when undefined). */
+  private reset(maxFacts: number | undefined): void {
+    this.maxFacts = maxFacts ?? Infinity;
     for (const rs of this.relList) {
       if (rs.table.count > 0) rs.table.clear();
       rs.givenCount = 0;
     }
     for (const t of this.nextTables.values()) if (t.count > 0) t.clear();
     for (const t of this.sentTables.values()) if (t.count > 0) t.clear();
+    this.curRule = -1;
+    this.factCount = 0;
     if (this.interner.size > this.keepIds + INTERNER_SLACK) {
       this.interner.truncate(this.keepIds);
       this.vals = this.interner.values;
@@ -418,7 +467,10 @@ class Machine implements ComponentEvaluator {
           throw new Error(`bug: a fact of '${name}' has ${tuple.length} values, the relation has ${ar} attributes`);
         }
         for (let k = 0; k < ar; k++) sc[k] = this.interner.id(tuple[k] as Value);
-        if (t.insert(sc, 0, -1) >= 0) rs.given[rs.givenCount++] = tuple;
+        if (t.insert(sc, 0, -1) >= 0) {
+          rs.given[rs.givenCount++] = tuple;
+          if (!rs.edb) this.factCount++;
+        }
       }
     }
   }
@@ -447,7 +499,10 @@ class Machine implements ComponentEvaluator {
       const sc = this.scratch;
       for (let k = 0, base = 0; k < r.count; k++, base += ar) {
         for (let j = 0; j < ar; j++) sc[j] = d[base + j] as number;
-        if (t.insert(sc, 0, -1) >= 0) rs.given[rs.givenCount++] = null;
+        if (t.insert(sc, 0, -1) >= 0) {
+          rs.given[rs.givenCount++] = null;
+          if (!rs.edb) this.factCount++;
+        }
       }
     }
   }
@@ -476,7 +531,10 @@ class Machine implements ComponentEvaluator {
       if (this.scratch.length < ar) this.scratch = new Int32Array(ar * 2);
       const sc = this.scratch;
       for (let k = 0; k < ar; k++) sc[k] = this.interner.id(tuple[k] as Value);
-      if (t.insert(sc, 0, -1) >= 0) rs.given[rs.givenCount++] = tuple;
+      if (t.insert(sc, 0, -1) >= 0) {
+        rs.given[rs.givenCount++] = tuple;
+        if (!rs.edb) this.factCount++;
+      }
     }
   }
 
@@ -513,7 +571,9 @@ class Machine implements ComponentEvaluator {
   private copyRows(from: Table, to: Table, rule: number): void {
     const ar = from.arity;
     const n = from.count;
-    for (let id = 0; id < n; id++) to.insert(from.data, id * ar, rule);
+    for (let id = 0; id < n; id++) {
+      if (to.insert(from.data, id * ar, rule) >= 0 && ++this.factCount > this.maxFacts) this.overBudget(rule);
+    }
   }
 
   /** Runs `steps[i..]` for the current binding, then emits the head. */
@@ -610,7 +670,7 @@ class Machine implements ComponentEvaluator {
       sc[k] = e.kind === EXPR_SLOT ? (b[e.slot] as number) : this.id(e, b);
     }
     if (h.agg !== null) h.agg.collect.insert(sc, 0, rp.rule.id);
-    else h.sink.insert(sc, 0, rp.rule.id);
+    else if (h.sink.insert(sc, 0, rp.rule.id) >= 0 && h.counted && ++this.factCount > this.maxFacts) this.overBudget(rp.rule.id);
   }
 
   /** Folds each group of an aggregated head and emits one fact per group. */
@@ -636,7 +696,7 @@ class Machine implements ComponentEvaluator {
       for (let col = 0; col <= nGroup; col++) {
         sc[col] = col === agg.col ? this.interner.id(r.value) : (c.data[base + k++] as number);
       }
-      rp.head.sink.insert(sc, 0, rp.rule.id);
+      if (rp.head.sink.insert(sc, 0, rp.rule.id) >= 0 && rp.head.counted && ++this.factCount > this.maxFacts) this.overBudget(rp.rule.id);
     }
   }
 

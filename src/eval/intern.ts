@@ -5,6 +5,22 @@
  */
 import type { Value } from '../ir/types.js';
 
+/**
+ * Most values one interner holds. A JavaScript Map cannot hold more than
+ * 2^24 keys (it throws a RangeError past that); the interner stops a little
+ * before, with {@link InternerFull}, so the evaluator can end the tick with a
+ * clean error instead of a crash.
+ */
+export const MAX_INTERNED = 16_000_000;
+
+/** Thrown by {@link Interner.id} when a new value would go over the interner's capacity. */
+export class InternerFull extends Error {
+  constructor(readonly capacity: number) {
+    super(`more than ${capacity} distinct values in one evaluation`);
+    this.name = 'InternerFull';
+  }
+}
+
 export class Interner {
   private map = new Map<Value, number>();
   /**
@@ -14,11 +30,14 @@ export class Interner {
    */
   values: Value[] = [];
 
-  /** The id of `v`, assigning the next one if it is new. */
+  constructor(private readonly capacity = MAX_INTERNED) {}
+
+  /** The id of `v`, assigning the next one if it is new; throws {@link InternerFull} when there is no room for it. */
   id(v: Value): number {
     let i = this.map.get(v);
     if (i === undefined) {
       i = this.values.length;
+      if (i >= this.capacity) throw new InternerFull(this.capacity);
       // -0 and 0 share an id (SameValueZero); store 0 so it decodes as 0.
       this.values.push(v === 0 ? 0 : v);
       this.map.set(v, i);

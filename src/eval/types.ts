@@ -15,6 +15,8 @@ export interface TickInput {
   readonly facts: FactMap;
   /** Constant facts of the node: `.edb` relations and built-ins (`self`, component lists, ...). */
   readonly edb: FactMap;
+  /** Budget of facts in the tick: see {@link StepInput.maxFacts}. */
+  readonly maxFacts?: number;
 }
 
 export interface SentMessage {
@@ -44,11 +46,26 @@ export interface TickResult {
   readonly outputs: ObservedOutput[];
 }
 
-/** An error while evaluating a rule (division by zero, integer overflow). */
+/**
+ * An error while evaluating a rule (division by zero, integer overflow), or a
+ * tick stopped because it went over a limit (`limit` set): its facts budget
+ * (`maxFacts`), or the most distinct values the evaluator can hold. A program
+ * that derives without end within one tick (`n(x - 1) :- n(x)`) ends this
+ * way, with the rule that was deriving when the limit was reached.
+ */
 export interface EvalError {
+  /** The rule being evaluated, or -1 when none was (the given facts alone went over a limit). */
   readonly rule: number;
   readonly message: string;
+  readonly limit?: EvalLimit;
 }
+
+/** Which limit stopped a tick, and where it stood. */
+export type EvalLimit =
+  /** More facts than `maxFacts` (true in the tick plus carried to the next); `reached` is the count when it stopped. */
+  | { readonly kind: 'facts'; readonly limit: number; readonly reached: number }
+  /** More distinct values than the evaluator's interner holds (see `MAX_INTERNED`). */
+  | { readonly kind: 'values'; readonly limit: number };
 
 export type TickOutcome =
   | { readonly ok: true; readonly result: TickResult }
@@ -89,6 +106,13 @@ export interface StepInput {
   readonly delivered: readonly Fact[];
   /** The node's constant facts, from `prepare`. */
   readonly edb: CarriedFacts;
+  /**
+   * Most facts the tick may hold: true in it (given ones included, EDB
+   * excluded) plus carried to the next, as `StepResult.factCount +
+   * next.size` counts them. The tick stops with an error (`limit.kind:
+   * 'facts'`) as soon as one more is derived; default: no budget.
+   */
+  readonly maxFacts?: number;
 }
 
 /** {@link TickResult} without the decoded `facts`, with `next` kept interned. */

@@ -144,7 +144,7 @@ function failureDetails(f: Failure): string[] {
     ])
     .with({ kind: 'invariant' }, (x) => [x.description, ...x.violations.slice(0, 5).map((v) => `${v.message}${v.step === undefined ? '' : ` (step ${v.step})`}`)])
     .with({ kind: 'stuck' }, (x) =>
-      x.stop.reason === 'bound' ? [`most active rules: ${x.stop.busiest.slice(0, 3).map((b) => `line ${b.line}: ${b.ruleText} (${b.count}x)`).join('; ')}`] : [],
+      x.stop.reason === 'bound' && x.stop.busiest.length > 0 ? [`most active rules: ${x.stop.busiest.slice(0, 3).map((b) => `line ${b.line}: ${b.ruleText} (${b.count}x)`).join('; ')}`] : [],
     )
     .exhaustive();
 }

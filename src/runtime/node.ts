@@ -475,8 +475,10 @@ export class NodeRuntime {
       this.msPerFact = this.msPerFact === 0 ? perFact : 0.8 * this.msPerFact + 0.2 * perFact;
     }
     if (!outcome.ok) {
+      // A tick that runs away (a rule deriving without end) ends here too, with the evaluator's
+      // limit in the message, rather than crashing the process.
       const r = ruleRef(this.options.program, outcome.error.rule);
-      this.fail(`evaluation error in rule ${r.rule} (line ${r.line}: ${r.ruleText}): ${outcome.error.message}`);
+      this.fail(outcome.error.rule < 0 ? `evaluation error: ${outcome.error.message}` : `evaluation error in rule ${r.rule} (line ${r.line}: ${r.ruleText}): ${outcome.error.message}`);
       return;
     }
     const result = outcome.result;

@@ -393,10 +393,24 @@ export class SimMachine {
     const record = this.record;
     const traceDelivered: TraceDelivered[] = record ? delivered.map((m) => ({ id: m.id, from: m.from, relation: m.relation, tuple: m.tuple })) : [];
     // Carried facts first, then delivered ones, in order; the evaluator drops duplicates.
-    const outcome = n.evaluator.step({ carried: n.carried, delivered, edb: n.edb });
+    // The facts-per-tick bound is the evaluator's budget too: a rule that derives without end
+    // within the tick is stopped there, and named, instead of running out of memory.
+    const outcome = n.evaluator.step({ carried: n.carried, delivered, edb: n.edb, maxFacts: this.options.maxFactsPerTick });
     if (!outcome.ok) {
       if (record) this.traceSteps.push({ step: this.step, kind: 'tick', node: n.info.address, tick: n.ticks, delivered: traceDelivered, outputs: [], sent: [] });
-      return { reason: 'eval-error', node: n.info.address, message: outcome.error.message, ...ruleRef(this.program, outcome.error.rule) };
+      const e = outcome.error;
+      if (e.limit?.kind === 'facts') {
+        return {
+          reason: 'bound',
+          bound: 'facts-per-tick',
+          limit: e.limit.limit,
+          reached: e.limit.reached,
+          node: n.info.address,
+          ...(e.rule >= 0 ? { deriving: ruleRef(this.program, e.rule) } : {}),
+          busiest: this.busiest(),
+        };
+      }
+      return { reason: 'eval-error', node: n.info.address, message: e.message, ...ruleRef(this.program, e.rule) };
     }
     const result = outcome.result;
 

@@ -42,6 +42,12 @@ export type Stop =
       readonly reached: number;
       /** The node whose tick went over a per-tick bound. */
       readonly node?: string;
+      /**
+       * For `facts-per-tick`: the rule that was deriving when the tick went
+       * over the bound (the tick was stopped there). Absent when the facts
+       * given to the tick were already over it.
+       */
+      readonly deriving?: RuleRef;
       /** The rules most active in the last steps, busiest first: usually the ones that never stop. */
       readonly busiest: readonly RuleActivity[];
     }
@@ -71,11 +77,15 @@ export function describeStop(stop: Stop): string {
         .with('ticks', () => `tick limit reached: ${s.limit} ticks without quiescence`)
         .with('wall-time', () => `wall-time limit reached: ${s.limit} ms without quiescence`)
         .with('messages', () => `message limit ${s.limit} exceeded: ${s.reached} messages sent`)
-        .with('facts-per-tick', () => `facts-per-tick limit ${s.limit} exceeded: ${s.reached} facts in one tick at ${s.node ?? '?'}`)
+        .with('facts-per-tick', () =>
+          s.deriving === undefined
+            ? `facts-per-tick limit ${s.limit} exceeded: ${s.reached} facts in one tick at ${s.node ?? '?'}`
+            : `facts-per-tick limit ${s.limit} exceeded: ${s.reached} facts in one tick at ${s.node ?? '?'}, stopped while rule ${s.deriving.rule} (line ${s.deriving.line}) was deriving: ${s.deriving.ruleText}`,
+        )
         .exhaustive();
       return `bound hit, not quiescent: ${what}`;
     })
-    .with({ reason: 'eval-error' }, (s) => `evaluation error at ${s.node} in rule ${s.rule} (line ${s.line}): ${s.message}`)
+    .with({ reason: 'eval-error' }, (s) => (s.rule < 0 ? `evaluation error at ${s.node}: ${s.message}` : `evaluation error at ${s.node} in rule ${s.rule} (line ${s.line}): ${s.message}`))
     .with({ reason: 'bad-address' }, (s) => {
       const why = match(s.problem)
         .with('no-such-node', () => 'no such node in the deployment')

@@ -44,6 +44,22 @@ describe('compartment fuzz', () => {
     expect(original.code).toBe(0);
   });
 
+  it('exits 1 with a counterexample naming the rule when the rewritten program derives without end in a tick', async () => {
+    const base = '.input req(c: loc, id: int)\n.output ans(c: loc, id: int, v: int)\n.decl below(c: loc, id: int, t: int)\n.component srv\n' +
+      'below(c, i, i) :- req(c, i)\nbelow(c, i, s) :- below(c, i, t), t > 0, s = t - 1\nans@c(c, i, count<t>) :~ below(c, i, t)\n';
+    const original = join(dir, 'countdown.ded');
+    const runaway = join(dir, 'countdown-runaway.ded');
+    writeFileSync(original, base);
+    writeFileSync(runaway, base.replace('below(c, i, t), t > 0, s = t - 1', 'below(c, i, t), s = t - 1'));
+    const r = await run('fuzz', original, runaway, '--runs', '5', '--no-progress');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('COUNTEREXAMPLE (run 1)');
+    expect(r.out).toContain('facts-per-tick limit 10000 exceeded');
+    expect(r.out).toContain('(line 6) was deriving: below(c, i, s) :- below(c, i, t), s = t - 1');
+    expect(r.out).not.toMatch(/most active rules: *\n/);
+  });
+
   it('prints the verdict as JSON', async () => {
     const r = await run('fuzz', VOTING, EARLY, '--runs', '5', '--json');
     expect(r.code).toBe(1);

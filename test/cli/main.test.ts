@@ -138,6 +138,20 @@ describe('compartment simulate', () => {
     expect(r.out).toContain('the run was cut short');
   });
 
+  it('exits 1 with the facts-per-tick bound and the rule, not a crash, when a tick derives without end', async () => {
+    // Line 5 derives below(s) for ever smaller s within one tick.
+    const runaway = file('runaway.ded', '.input start(x: int)\n.output below(x: int)\n.component c\nbelow(x) :- start(x)\nbelow(s) :- below(t), s = t - 1\n');
+    const r = await run('simulate', runaway, '--max-facts', '1000');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('');
+    expect(r.out).toContain(
+      'result      bound hit, not quiescent: facts-per-tick limit 1000 exceeded: 1001 facts in one tick at c#0, stopped while rule 1 (line 5) was deriving: below(s) :- below(t), s = t - 1',
+    );
+    expect(r.out).toContain('the run was cut short');
+    const json = JSON.parse((await run('simulate', runaway, '--json')).out) as { quiescent: boolean; result: unknown };
+    expect(json).toMatchObject({ quiescent: false, result: { reason: 'bound', bound: 'facts-per-tick', limit: 10000, reached: 10001, deriving: { rule: 1, line: 5 } } });
+  });
+
   it('prints a JSON report with --json', async () => {
     const r = await run('simulate', VOTING, '--json');
     expect(r.code).toBe(0);

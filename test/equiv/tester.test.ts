@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { differentialTest, type DiffVerdict } from '../../src/equiv/index.js';
-import { replayTrace } from '../../src/sim/index.js';
+import { DiffContext, differentialTest, fullConfig, observationOfRun, resolveOptions, type DiffVerdict } from '../../src/equiv/index.js';
+import { replayTrace, simulate, type Trace } from '../../src/sim/index.js';
 import { votingModel } from '../../models/voting.js';
 import { loadPair } from '../../src/equiv/index.js';
 import { MODELS } from '../../models/index.js';
@@ -50,6 +50,43 @@ describe('differentialTest', () => {
     const v = differentialTest(pair(side(race(4)), side(fixedWinner(4, 4)), raceInputs(4)), { runs: 3, samples: 0 });
     expect(v.verdict).toBe('no-difference');
     expect(v.stats.searchesFound).toBeGreaterThanOrEqual(1);
+  });
+
+  it('takes known runs of the original (knownOriginal) as observations it makes, without a search', () => {
+    // A search too small to find winner 4 alone: a false "not reproducible".
+    const input = pair(side(race(4)), side(fixedWinner(4, 4)), raceInputs(4));
+    const tiny = { runs: 3, samples: 0, walks: 0, maxStates: 3, shrink: false } as const;
+    const c = counterexample(differentialTest(input, tiny));
+    expect(c.failure.kind).toBe('not-reproducible');
+    if (c.failure.kind === 'not-reproducible') expect(c.failure.search.complete).toBe(false);
+    // A run of the original that makes that observation, found by plain sampling.
+    const ctx = new DiffContext(input, resolveOptions(tiny));
+    const conc = ctx.concrete(input.inputs ?? [], fullConfig(4, ctx.dims));
+    let witness: Trace | null = null;
+    for (let seed = 0; witness === null && seed < 5_000; seed++) {
+      const r = simulate(input.original.program, conc.original.deployment, conc.original.workload, { seed });
+      if (r.reason === 'quiescent' && observationOfRun(r, conc.original.topology, new Set()).key === c.observation?.key) witness = r.trace;
+    }
+    expect(witness).not.toBeNull();
+    const known = JSON.parse(JSON.stringify(witness)) as Trace;
+    const v = differentialTest(input, { ...tiny, knownOriginal: [known] });
+    expect(v).toMatchObject({ verdict: 'no-difference', stats: { searches: 0 } });
+    // A run on another workload does not fit and is not used.
+    const other = { ...known, workload: { inputs: known.workload.inputs.slice(1) } };
+    expect(differentialTest(input, { ...tiny, knownOriginal: [other] }).verdict).toBe('counterexample');
+  });
+
+  it('resumes at firstRun with the same runs it would have made', () => {
+    const input = pair(side(ECHO), side(ECHO_WRONG), null);
+    const all = counterexample(differentialTest(input, { runs: 30, generatedInputs: 3, shrink: false }));
+    // Starting at the failing run finds the same run; starting after it skips it.
+    const resumed = differentialTest(input, { runs: 30, generatedInputs: 3, shrink: false, firstRun: all.foundAtRun });
+    expect(counterexample(resumed).foundAtRun).toBe(all.foundAtRun);
+    expect(resumed.stats.runs).toBe(1);
+    expect(counterexample(resumed).trace.choices).toEqual(all.trace.choices);
+    const after = differentialTest(input, { runs: all.foundAtRun, generatedInputs: 3, shrink: false, firstRun: all.foundAtRun + 1 });
+    // No run judged is never a pass.
+    expect(after).toMatchObject({ verdict: 'inconclusive', stats: { runs: 0 } });
   });
 
   it('reports an observation the original cannot make on those inputs', () => {
@@ -135,5 +172,36 @@ describe('differentialTest: bounds are never a pass', () => {
     const v = differentialTest(pair(side(ECHO), side(ECHO), echoInputs), { runs: 50, maxWallMs: 0 });
     expect(v.verdict).toBe('inconclusive');
     if (v.verdict === 'inconclusive') expect(v.reason).toMatch(/wall-time bound/);
+  });
+
+  // Counts down from each request's id to 0 within one tick; the runaway mutant
+  // drops the `t > 0` guard (as paxos-scalable mutant #54 did) and never stops.
+  const COUNTDOWN = `.input  req(c: loc, id: int)
+.output ans(c: loc, id: int, v: int)
+.decl   below(c: loc, id: int, t: int)
+.component srv
+below(c, i, i) :- req(c, i)
+below(c, i, s) :- below(c, i, t), t > 0, s = t - 1
+ans@c(c, i, count<t>) :~ below(c, i, t)
+`;
+  const RUNAWAY = COUNTDOWN.replace('below(c, i, t), t > 0, s = t - 1', 'below(c, i, t), s = t - 1');
+
+  it('reports a rewrite that derives without end within a tick as a counterexample, with the rule and its line', () => {
+    const c = counterexample(differentialTest(pair(side(COUNTDOWN), side(RUNAWAY), echoInputs), { runs: 5 }));
+    expect(c.failure.kind).toBe('stuck');
+    if (c.failure.kind !== 'stuck') return;
+    expect(c.failure.stop).toMatchObject({ reason: 'bound', bound: 'facts-per-tick', deriving: { line: 6, ruleText: 'below(c, i, s) :- below(c, i, t), s = t - 1' } });
+    expect(c.shrinking?.after.inputs).toBe(1);
+  });
+
+  it('never passes when the original hits the bound too: every run, or only some', () => {
+    const both = differentialTest(pair(side(RUNAWAY), side(RUNAWAY), echoInputs), { runs: 5 });
+    expect(both.verdict).toBe('inconclusive');
+    if (both.verdict === 'inconclusive') expect(both.reason).toMatch(/no run reached quiescence.*facts-per-tick limit 10000 exceeded/);
+    // Only even ids run away (in both programs): runs with odd ids only pass, the others cannot be judged.
+    const some = `${COUNTDOWN}below(c, i, s) :- below(c, i, t), i % 2 == 0, s = t - 1\n`;
+    const drawn = differentialTest(pair(side(some), side(some), null), { runs: 30, generatedInputs: 2 });
+    expect(drawn.verdict).toBe('inconclusive');
+    if (drawn.verdict === 'inconclusive') expect(drawn.reason).toMatch(/^\d+ of 30 runs could not be judged: .*the other runs showed no difference/);
   });
 });

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  describeStop,
   generateWorkload,
   randomScheduler,
   replayScheduler,
+  replayTrace,
   simulate,
   Topology,
   type Action,
   type Enabled,
   type Scheduler,
   type SimResult,
+  type Trace,
 } from '../../src/sim/index.js';
 import type { Workload } from '../../src/sim/index.js';
 import { deploy, program, voting, votingLine, work } from './helpers.js';
@@ -167,6 +170,29 @@ n(x) :+ n(x)
     const r = simulate(growing, dd, work(growing, dd, { inputs: [{ relation: 'start', tuple: [0] }] }), { seed: 1, maxFactsPerTick: 20 });
     expect(r).toMatchObject({ reason: 'bound', bound: 'facts-per-tick', limit: 20, node: 'c#0' });
     if (r.reason === 'bound') expect(r.reached).toBeGreaterThan(20);
+  });
+
+  it('stops a tick that derives without end at the facts-per-tick bound, naming the rule and its line', () => {
+    // Line 6 derives below(s) for ever smaller s within one tick (no `t > 0` guard):
+    // the run must end at the bound, not crash the evaluator's interner.
+    const runaway = program(`.input start(x: int)
+.output out(x: int)
+.decl below(x: int)
+.component c
+below(x) :- start(x)
+below(s) :- below(t), s = t - 1
+out(x) :- below(x), x > 100
+`);
+    const dd = deploy(runaway);
+    const r = simulate(runaway, dd, work(runaway, dd, { inputs: [{ relation: 'start', tuple: [3] }] }), { seed: 1, maxFactsPerTick: 500 });
+    expect(r).toMatchObject({ reason: 'bound', bound: 'facts-per-tick', limit: 500, reached: 501, node: 'c#0', deriving: { line: 6, ruleText: 'below(s) :- below(t), s = t - 1' } });
+    expect(describeStop(r)).toMatch(/facts-per-tick limit 500 exceeded: 501 facts in one tick at c#0, stopped while rule \d+ \(line 6\) was deriving: below\(s\) :- below\(t\), s = t - 1/);
+    // The default bound (10 000) stops it too, and the trace records the stop.
+    const d = simulate(runaway, dd, work(runaway, dd, { inputs: [{ relation: 'start', tuple: [3] }] }), { seed: 1 });
+    expect(d).toMatchObject({ reason: 'bound', bound: 'facts-per-tick', limit: 10_000, deriving: { line: 6 } });
+    expect(d.trace.stop).toMatchObject({ reason: 'bound', bound: 'facts-per-tick' });
+    const replayed = replayTrace(runaway, JSON.parse(JSON.stringify(d.trace)) as Trace);
+    expect(replayed.ok && replayed.divergence).toBe(null);
   });
 
   it('reports the message bound, naming the rules that resend forever', () => {
