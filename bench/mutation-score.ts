@@ -508,6 +508,18 @@ const MISS_NOTES: Readonly<Record<string, string>> = {
     'the persistence rule swaps the ballot and max-ballot columns of every vote_in fact each tick; when a fact with the two different survives (its ballot not answered), it flips back and forth forever, the node never comes to rest, and the run ends at the step bound (busiest rule: line 149, the mutated one) where the original ends. Measured: 13 of 600 PCT runs (seeds 1-4, 150 runs each) do not end, 0 of 600 random runs. A default that alternates the random and PCT schedulers would catch it at seed 1 (its PCT runs 2 and 15 do not end), and PCT runs of the unmutated paxos-scalable pass at seeds 1 and 2 (3 s and 2 s); but that changes every default judgement and the corpus checks, which were not re-run in this session, so the default stays random. Its counterexample (shrunk in a few seconds from 12 inputs and 17 nodes to 3 inputs and 10 nodes; still 10 000 steps, since the run never ends) and choice list: bench/mutation/paxos-126.replay.txt, from `npx tsx bench/mutation-score.ts replay paxos 126`.',
 };
 
+/** Soft catches the settling re-judgement did not finish, and why. */
+const NOT_SETTLED: readonly { readonly id: string; readonly why: string }[] = [
+  {
+    id: '2pc#0',
+    why: 'its settling re-judgement (`rejudge 2pc`, started 20:57 UTC) was stopped after 38 minutes without a result, at the end of the session; the catch (run 1: the original, whose samples all made one observation, was searched exhaustively only, 21 000 of 20 000 states, incomplete) still rests on that search alone.',
+  },
+  {
+    id: '2pc#11',
+    why: 'not reached by the same stopped re-judgement; its catch (run 1, an exhaustive search of 21 000 of 20 000 states, incomplete) rests on that search alone.',
+  },
+];
+
 function write(): void {
   const records = readRecords();
   const settled = readSettled();
@@ -592,7 +604,9 @@ function write(): void {
   const softCaught = records.filter((r) => caught(r) && r.default.what.includes('complete: false') && !r.settling);
   const softSettled = records.filter((r) => caught(r) && r.default.what.includes('complete: false') && r.settling);
   say('');
-  say(`Caught verdicts that rest on a bounded search ("not reproducible", search incomplete): ${softCaught.length + softSettled.length} of ${records.filter(caught).length}${softSettled.length ? `; ${softSettled.length} of them stood the longer search (${softSettled.map((r) => `${r.protocol} #${r.index}`).join(', ')})` : ''}${softCaught.length ? `; not yet checked by it: ${softCaught.map((r) => `${r.protocol} #${r.index}`).join(', ')}` : ''}. The others are broken invariants, runs that do not end, or searches that covered the whole space.`);
+  say(`Caught verdicts that rest on a bounded search ("not reproducible", search incomplete): ${softCaught.length + softSettled.length} of ${records.filter(caught).length}${softSettled.length ? `; ${softSettled.length} of them stood the longer search (${softSettled.map((r) => `${r.protocol} #${r.index}`).join(', ')})` : ''}${softCaught.length ? `; not checked by it: ${softCaught.map((r) => `${r.protocol} #${r.index}`).join(', ')}` : ''}. The others are broken invariants, runs that do not end, or searches that covered the whole space.`);
+  const unchecked = NOT_SETTLED.filter((x) => softCaught.some((r) => `${r.protocol}#${r.index}` === x.id));
+  for (const x of unchecked) say(`* ${x.id.replace('#', ' #')}: ${x.why}`);
   const same = records.filter((r) => !r.changes && !stale(r));
   say('');
   say(`Mutants with no counterexample at either budget: ${same.length} (equivalent mutants, or changes no run reached). By operator: ${OPERATORS.map((op) => `${op} ${same.filter((r) => r.operator === op).length}`).join(', ')}.`);
