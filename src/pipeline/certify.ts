@@ -36,7 +36,7 @@ import type { AnyRewrite } from '../rewrite/catalog.js';
 import type { Check, DecoupleSite, PartitionSite, ProgramState, RewriteName, StepObligations } from '../rewrite/types.js';
 import { emitProgram, type EmittedFiles } from './emit.js';
 import { decoupleRefusalEvidence } from './decouple-refusal.js';
-import { runDifferential, runOnCounterexample, type CounterexampleRun, type DiffSummary } from './dynamic.js';
+import { runDifferential, runOnCounterexample, type CounterexampleRun, type DiffRequest, type DiffSummary } from './dynamic.js';
 import type { ModelFact } from './counterexample-workload.js';
 import type { CheckedProgram } from '../ir/types.js';
 import { printDistribution } from '../certify/policy.js';
@@ -360,15 +360,19 @@ async function simulateRefused(
   });
   req.onProgress?.(`step ${index + 1} refused; running it anyway in the simulator to show the difference`);
   let counterexampleNote: string | undefined;
+  // The original against the program with the refused step forced, on Z3's inputs first, else on the program's own.
+  const request: DiffRequest = {
+    original: req.file,
+    ...(req.deploy === undefined ? {} : { deployOriginal: req.deploy }),
+    rewritten: files.program,
+    ...(temporary ? { label: `the program with step ${index + 1} forced (--out DIR keeps it)` } : { outDir: dir }),
+    runs: req.runs,
+    seed: req.seed,
+    ...(req.walks === undefined ? {} : { walks: req.walks }),
+  };
   if (cex && cex.facts.length > 0) {
     const c = runOnCounterexample({
-      original: req.file,
-      ...(req.deploy === undefined ? {} : { deployOriginal: req.deploy }),
-      rewritten: files.program,
-      ...(temporary ? { label: `the program with step ${index + 1} forced (--out DIR keeps it)` } : { outDir: dir }),
-      runs: req.runs,
-      seed: req.seed,
-      ...(req.walks === undefined ? {} : { walks: req.walks }),
+      ...request,
       facts: cex.facts,
       program: state.program,
       originalProgram: cex.original,
@@ -378,15 +382,7 @@ async function simulateRefused(
     if (c.ok) return { simulation: c.summary, counterexampleRun: temporary ? { ...c.run, file: `${basename(c.run.file)} (not kept: --out DIR keeps it)` } : c.run };
     counterexampleNote = c.note;
   } else counterexampleNote = 'Z3 gave no counterexample facts for this step';
-  const d = runDifferential({
-    original: req.file,
-    ...(req.deploy === undefined ? {} : { deployOriginal: req.deploy }),
-    rewritten: files.program,
-    ...(temporary ? { label: `the program with step ${index + 1} forced (--out DIR keeps it)` } : { outDir: dir }),
-    runs: req.runs,
-    seed: req.seed,
-    ...(req.walks === undefined ? {} : { walks: req.walks }),
-  });
+  const d = runDifferential(request);
   if (!d.ok) return { simulationNote: `the differential tester could not load the forced program: ${d.diagnostics.map((x) => x.message).join('; ')}`, counterexampleNote };
   return { simulation: d.summary, counterexampleNote };
 }

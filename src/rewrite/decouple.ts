@@ -261,7 +261,7 @@ export function kindCheck(state: ProgramState, a: DecoupleAnalysis, kind: Decoup
         id: idOf(a, kind),
         sentence: `The rules moved to \`${a.into}\` are monotonic (CALM): with their fed inputs persisted on arrival, the order those arrive in does not matter.`,
         holds: false,
-        reasons: unique([...p.reasons, ...resend.map((r) => `rule \`${r.text}\` sends from a fed relation that would be persisted on arrival, so it would send again every tick (it is functional: functional decoupling needs no persistence)`)]),
+        reasons: [...p.reasons, ...resend.map((r) => `rule \`${r.text}\` sends from a fed relation that would be persisted on arrival, so it would send again every tick (it is functional: functional decoupling needs no persistence)`)],
       };
     }
   }
@@ -272,12 +272,9 @@ export function kindCheck(state: ProgramState, a: DecoupleAnalysis, kind: Decoup
         ? `The rules moved to \`${a.into}\` are functional: no negation or aggregation over changing facts, at most one changing relation per body, so each fed fact is handled on its own.`
         : `The rules moved to \`${a.into}\` are monotonic (CALM): with their fed inputs persisted on arrival, the order those arrive in does not matter.`,
     holds: p.holds,
-    reasons: unique(p.reasons),
+    reasons: p.reasons,
   };
 }
-
-/** Reasons once each, in first-seen order (an analysis may give the same reason for each literal of a rule). */
-const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
 
 export function decouplePrecondition(state: ProgramState, site: DecoupleSite, kind: DecoupleKind): Precondition {
   const a = analyzeDecouple(state, site);
