@@ -7,6 +7,7 @@
  *     npx tsx bench/runtime-bench.ts echo corpus      # some suites
  *     npx tsx bench/runtime-bench.ts --runs 1 --duration 3 --no-write
  *     npx tsx bench/runtime-bench.ts rewrites --outstanding 256   # requests in flight per client (default: the suite's)
+ *     npx tsx bench/runtime-bench.ts rewrites --case partition,'two copies' --no-write   # some cases only
  *
  * Nothing is asserted: the numbers are printed and recorded, with the machine
  * and its load average before and after each suite.
@@ -26,8 +27,11 @@ const runs = flag('--runs', 3);
 const durationS = flag('--duration', 5);
 const warmupS = flag('--warmup', 2);
 const outstanding = args.includes('--outstanding') ? flag('--outstanding', 0) : undefined;
-const write = !args.includes('--no-write');
-const names = args.filter((a, i) => !a.startsWith('--') && !['--runs', '--duration', '--warmup', '--outstanding'].includes(args[i - 1] ?? ''));
+const caseArg = args.includes('--case') ? args[args.indexOf('--case') + 1] : undefined;
+const only = caseArg === undefined ? undefined : caseArg.split(',');
+// A run of some cases only never replaces a suite's table (it would drop the other cases).
+const write = !args.includes('--no-write') && only === undefined;
+const names = args.filter((a, i) => !a.startsWith('--') && !['--runs', '--duration', '--warmup', '--outstanding', '--case'].includes(args[i - 1] ?? ''));
 const chosen = suites().filter((s) => names.length === 0 || names.includes(s.name));
 
 const HEADER = '## Runtime (bench/runtime-bench.ts)';
@@ -35,7 +39,7 @@ const HEADER = '## Runtime (bench/runtime-bench.ts)';
 const results: SuiteResult[] = [];
 for (const s of chosen) {
   console.log(`suite ${s.name}: ${s.description}`);
-  results.push(await runSuite(s, { runs, durationS, warmupS, ...(outstanding !== undefined ? { outstanding } : {}), onLine: (l) => console.log(l) }, loadavg));
+  results.push(await runSuite(s, { runs, durationS, warmupS, ...(outstanding !== undefined ? { outstanding } : {}), ...(only ? { only } : {}), onLine: (l) => console.log(l) }, loadavg));
 }
 
 const m = machine();

@@ -576,87 +576,93 @@ class Machine implements ComponentEvaluator {
     }
   }
 
-  /** Runs `steps[i..]` for the current binding, then emits the head. */
+  /**
+   * Runs `steps[i..]` for the current binding, then emits the head. Only a
+   * scan (which may bind many rows) recurses, once per row, into the steps
+   * after it; the steps that keep or drop the one binding they are given
+   * (assignments, comparisons, negations) run in a loop, so a long body of
+   * them (e.g. a chain of thousands of `x2 = hash(x1)`) does not deepen the
+   * stack.
+   */
   private run(rp: RulePlan, steps: readonly Step[], i: number): void {
-    const st = steps[i];
     const b = rp.binding;
-    if (st === undefined) {
-      this.emit(rp);
-      return;
-    }
-    switch (st.kind) {
-      case SCAN_RANGE: {
-        const t = st.table as Table;
-        const lo = st.range === RANGE_DELTA ? t.lo : 0;
-        const hi = st.range === RANGE_OLD ? t.lo : t.hi;
-        const ar = t.arity;
-        const kc = st.keyCols;
-        const ks = st.keySlots;
-        const bc = st.bindCols;
-        const bs = st.bindSlots;
-        const ec = st.eqCols;
-        const es = st.eqSlots;
-        outer: for (let id = lo; id < hi; id++) {
-          const d = t.data;
-          const base = id * ar;
-          for (let k = 0; k < kc.length; k++) if (d[base + (kc[k] as number)] !== b[ks[k] as number]) continue outer;
-          for (let k = 0; k < bc.length; k++) b[bs[k] as number] = d[base + (bc[k] as number)] as number;
-          for (let k = 0; k < ec.length; k++) if (d[base + (ec[k] as number)] !== b[es[k] as number]) continue outer;
-          this.run(rp, steps, i + 1);
-        }
+    for (;; i++) {
+      const st = steps[i];
+      if (st === undefined) {
+        this.emit(rp);
         return;
       }
-      case SCAN_INDEX: {
-        const t = st.table as Table;
-        const ix = st.index as NonNullable<Step['index']>;
-        ix.sync();
-        const g = ix.find(b, st.keySlots);
-        if (g < 0) return;
-        const hi = st.range === RANGE_OLD ? t.lo : t.hi;
-        const ar = t.arity;
-        const bc = st.bindCols;
-        const bs = st.bindSlots;
-        const ec = st.eqCols;
-        const es = st.eqSlots;
-        outer: for (let id = ix.head[g] as number; id !== -1 && id < hi; id = ix.next[id] as number) {
-          const d = t.data;
-          const base = id * ar;
-          for (let k = 0; k < bc.length; k++) b[bs[k] as number] = d[base + (bc[k] as number)] as number;
-          for (let k = 0; k < ec.length; k++) if (d[base + (ec[k] as number)] !== b[es[k] as number]) continue outer;
-          this.run(rp, steps, i + 1);
+      switch (st.kind) {
+        case SCAN_RANGE: {
+          const t = st.table as Table;
+          const lo = st.range === RANGE_DELTA ? t.lo : 0;
+          const hi = st.range === RANGE_OLD ? t.lo : t.hi;
+          const ar = t.arity;
+          const kc = st.keyCols;
+          const ks = st.keySlots;
+          const bc = st.bindCols;
+          const bs = st.bindSlots;
+          const ec = st.eqCols;
+          const es = st.eqSlots;
+          outer: for (let id = lo; id < hi; id++) {
+            const d = t.data;
+            const base = id * ar;
+            for (let k = 0; k < kc.length; k++) if (d[base + (kc[k] as number)] !== b[ks[k] as number]) continue outer;
+            for (let k = 0; k < bc.length; k++) b[bs[k] as number] = d[base + (bc[k] as number)] as number;
+            for (let k = 0; k < ec.length; k++) if (d[base + (ec[k] as number)] !== b[es[k] as number]) continue outer;
+            this.run(rp, steps, i + 1);
+          }
+          return;
         }
-        return;
-      }
-      case NEG_TUPLE:
-        if ((st.table as Table).find(b, st.keySlots) < 0) this.run(rp, steps, i + 1);
-        return;
-      case NEG_INDEX: {
-        const ix = st.index as NonNullable<Step['index']>;
-        ix.sync();
-        if (ix.find(b, st.keySlots) < 0) this.run(rp, steps, i + 1);
-        return;
-      }
-      case NEG_ANY:
-        if ((st.table as Table).count === 0) this.run(rp, steps, i + 1);
-        return;
-      case SLOTS_EQ:
-        if (b[st.a] === b[st.b]) this.run(rp, steps, i + 1);
-        return;
-      case SLOTS_NE:
-        if (b[st.a] !== b[st.b]) this.run(rp, steps, i + 1);
-        return;
-      case COMPARE:
-        if (compareOp(st.cmp, this.value(st.left as CExpr, b), this.value(st.right as CExpr, b))) {
-          this.run(rp, steps, i + 1);
+        case SCAN_INDEX: {
+          const t = st.table as Table;
+          const ix = st.index as NonNullable<Step['index']>;
+          ix.sync();
+          const g = ix.find(b, st.keySlots);
+          if (g < 0) return;
+          const hi = st.range === RANGE_OLD ? t.lo : t.hi;
+          const ar = t.arity;
+          const bc = st.bindCols;
+          const bs = st.bindSlots;
+          const ec = st.eqCols;
+          const es = st.eqSlots;
+          outer: for (let id = ix.head[g] as number; id !== -1 && id < hi; id = ix.next[id] as number) {
+            const d = t.data;
+            const base = id * ar;
+            for (let k = 0; k < bc.length; k++) b[bs[k] as number] = d[base + (bc[k] as number)] as number;
+            for (let k = 0; k < ec.length; k++) if (d[base + (ec[k] as number)] !== b[es[k] as number]) continue outer;
+            this.run(rp, steps, i + 1);
+          }
+          return;
         }
-        return;
-      case ASSIGN:
-        b[st.slot] = this.id(st.left as CExpr, b);
-        this.run(rp, steps, i + 1);
-        return;
-      case CHECK:
-        if (b[st.slot] === this.id(st.left as CExpr, b)) this.run(rp, steps, i + 1);
-        return;
+        case NEG_TUPLE:
+          if ((st.table as Table).find(b, st.keySlots) >= 0) return;
+          break;
+        case NEG_INDEX: {
+          const ix = st.index as NonNullable<Step['index']>;
+          ix.sync();
+          if (ix.find(b, st.keySlots) >= 0) return;
+          break;
+        }
+        case NEG_ANY:
+          if ((st.table as Table).count !== 0) return;
+          break;
+        case SLOTS_EQ:
+          if (b[st.a] !== b[st.b]) return;
+          break;
+        case SLOTS_NE:
+          if (b[st.a] === b[st.b]) return;
+          break;
+        case COMPARE:
+          if (!compareOp(st.cmp, this.value(st.left as CExpr, b), this.value(st.right as CExpr, b))) return;
+          break;
+        case ASSIGN:
+          b[st.slot] = this.id(st.left as CExpr, b);
+          break;
+        case CHECK:
+          if (b[st.slot] !== this.id(st.left as CExpr, b)) return;
+          break;
+      }
     }
   }
 

@@ -88,3 +88,20 @@ m@p(x) :~ d(x), self(p)
     if (!given.ok) expect(given.error).toMatchObject({ rule: -1, limit: { kind: 'facts', limit: 2, reached: 3 } });
   });
 });
+
+describe('a long rule body', () => {
+  // A body of 20,000 assignments, each using the one before: the evaluator
+  // used to recurse once per body step and overflowed the stack at a few
+  // thousand (the per-rewrite benchmark's hash chains reached it).
+  it('evaluates without deepening the stack per step', () => {
+    const n = 20_000;
+    const chain = Array.from({ length: n }, (_, i) => `x${i + 1} = x${i} + 1`).join(', ');
+    const p = compileSource(`.input start(x: int)
+.output last(x: int)
+.component c
+last(x${n}) :- start(x0), ${chain}
+`);
+    const out = compileComponent(p, 'c').tick(input({ start: [[1], [5]] }));
+    expect(ok(out).outputs.map((o) => o.tuple).sort()).toEqual([[n + 1], [n + 5]]);
+  });
+});
