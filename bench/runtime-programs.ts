@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Hashes per message (split in halves across the two stages of a pipeline). */
-const COST = 640;
+const COST = 2560;
 
 /** Partial partitioning: slots a request writes (its id modulo this), and one epoch announcement per this many requests. */
 const SLOTS = 64;
