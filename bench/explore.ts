@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { loadRunFiles, simulate, Topology, validateWorkload, type Workload, type WorkloadJson } from '../src/sim/index.js';
 import { differentialTest, loadPair, DEFAULT_RUNS, type DiffOptions, type DiffVerdict, type LoadedPair, type Side } from '../src/equiv/index.js';
 import { MODELS } from '../models/index.js';
+import { cpuSpeed } from './machine.js';
 import { checkedMutants, OPERATORS, type CheckedMutant, type Operator } from './mutate.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -185,6 +186,7 @@ const THROUGHPUT_START = '<!-- explore-throughput:start -->';
 const THROUGHPUT_END = '<!-- explore-throughput:end -->';
 if (only === undefined || only === 'throughput') {
   const before = beforeFile === undefined ? null : readBefore(beforeFile);
+  const speedBefore = cpuSpeed();
   say(THROUGHPUT_START);
   say('### Exploration throughput: complete executions per second');
   say('');
@@ -218,7 +220,7 @@ if (only === undefined || only === 'throughput') {
     say(`Goal of issue #4, at least 1,000 executions per CPU-second for 2pc.ded: ${twoPc >= 1000 ? 'met' : 'NOT met'} (${Math.round(twoPc).toLocaleString('en')}).`);
     say('');
   }
-  say(`Load average after the throughput runs: ${(loadavg()[0] ?? 0).toFixed(2)}.`);
+  say(`Load average after the throughput runs: ${(loadavg()[0] ?? 0).toFixed(2)}. CPU speed probe (bench/machine.ts: millions of FNV-1a steps per second on one core; the host's speed changes over the day) before / after: ${speedBefore} / ${cpuSpeed()}.`);
   say(THROUGHPUT_END);
   say('');
 }

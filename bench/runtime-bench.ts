@@ -16,7 +16,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { renderSuiteMarkdown, runSuite, suites, type SuiteResult } from '../src/runtime/bench.js';
-import { machine } from './machine.js';
+import { cpuSpeed, machine } from './machine.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -37,9 +37,14 @@ const chosen = suites().filter((s) => names.length === 0 || names.includes(s.nam
 const HEADER = '## Runtime (bench/runtime-bench.ts)';
 
 const results: SuiteResult[] = [];
+/** CPU speed probe (bench/machine.ts) before and after each suite. */
+const speeds = new Map<string, [number, number]>();
 for (const s of chosen) {
   console.log(`suite ${s.name}: ${s.description}`);
+  const speedBefore = cpuSpeed();
   results.push(await runSuite(s, { runs, durationS, warmupS, ...(outstanding !== undefined ? { outstanding } : {}), ...(only ? { only } : {}), onLine: (l) => console.log(l) }, loadavg));
+  speeds.set(s.name, [speedBefore, cpuSpeed()]);
+  console.log(`CPU speed probe before / after: ${speedBefore} / ${speeds.get(s.name)?.[1]}`);
 }
 
 const m = machine();
@@ -56,7 +61,11 @@ const preamble = [
   '',
 ].join('\n');
 const command = `npx tsx bench/runtime-bench.ts${args.length ? ' ' + args.join(' ') : ''}`;
-const sections = new Map(results.map((r) => [r.suite.name, renderSuiteMarkdown(r) + `\nCommand: \`${command}\`.\n`]));
+const speedLine = (name: string): string => {
+  const [b, a] = speeds.get(name) ?? [0, 0];
+  return `CPU speed probe (bench/machine.ts: millions of FNV-1a steps per second on one core; the host's speed changes over the day) before / after the suite: ${b} / ${a}.\n`;
+};
+const sections = new Map(results.map((r) => [r.suite.name, renderSuiteMarkdown(r) + `\n${speedLine(r.suite.name)}\nCommand: \`${command}\`.\n`]));
 
 if (write) {
   const path = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
