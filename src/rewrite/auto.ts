@@ -150,8 +150,8 @@ export async function autoPlan(initial: ProgramState, options: AutoOptions = {})
           continue;
         }
         for (const t of trialSteps) {
-          const readers = analyzeCarry(t.before, t.site).readers.map((r) => `\`${r.head.relation}\``);
-          const why = `${C}'s ${[...new Set(readers)].join(', ')} read${readers.length === 1 ? 's' : ''} \`${t.site.state}\` only once \`${R}\` came back for the same key; carrying ${what} on that round trip lets them read the reply instead of ${C}'s state, so ${C} falls into ${m} independent parts (was ${n}) that can be decoupled`;
+          const readers = [...new Set(analyzeCarry(t.before, t.site).readers.map((r) => `\`${r.head.relation}\``))];
+          const why = `${C}'s ${readers.join(', ')} ${readers.length === 1 ? 'rules read' : 'rules read'} \`${t.site.state}\` only once \`${R}\` came back for the same key; carrying ${what} on that round trip lets them read the reply instead of ${C}'s state, so ${C} falls into ${m} independent parts (was ${n}) that can be decoupled`;
           const step = stepOfSite(t.site, t.before, 'carry', why);
           steps.push({ index: steps.length, step, rewrite: 'carry', site: t.site, precondition: carryPrecondition(t.before, t.site), notes: t.notes, before: t.before, after: t.after });
           planSteps.push(step);

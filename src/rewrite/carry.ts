@@ -281,7 +281,7 @@ export function analyzeCarry(state: ProgramState, site: CarrySite): CarryAnalysi
     for (const r of setters) {
       const pos = changing(program, r).filter((a) => !a.negated);
       if (pos.length === 1 && program.relations.get(pos[0]!.relation)?.kind === 'input') {
-        assumptions.push(`\`${S}\` has one ${carried.map((c) => srel.attrs[c]!.name).join(', ')} per ${srel.attrs[key]!.name}: it is set from the client input \`${pos[0]!.relation}\` (\`${r.text}\`), so clients must never send two \`${pos[0]!.relation}\` facts with one ${srel.attrs[key]!.name} and different values. An assumption about the inputs, NOT proved here; checked by the differential tester on every run`);
+        assumptions.push(`\`${S}\` has one ${carried.map((c) => srel.attrs[c]!.name).join(', ')} per ${srel.attrs[key]!.name}: it is set from the client input \`${pos[0]!.relation}\` (\`${r.text}\`), so clients must never send two \`${pos[0]!.relation}\` facts with one ${srel.attrs[key]!.name} and different values. An assumption about the inputs, not provable from the program; inputs that break it make the programs differ, which the differential tester shows (e.g. on generated inputs)`);
         continue;
       }
       const src = copyRule(r);
@@ -292,7 +292,7 @@ export function analyzeCarry(state: ProgramState, site: CarrySite): CarryAnalysi
         return ks !== undefined && atoms(d).some((a) => a.negated && a.relation === S && slotOf(a.args[key]) === ks && a.args.every((x, i) => i === key || x.kind === 'wildcard'));
       }));
       if (guarded) {
-        assumptions.push(`\`${S}\` is set once per ${srel.attrs[key]!.name} (\`${r.text}\`${src ? `, and every rule deriving \`${src.relation}\` is guarded by \`!${S}(${srel.attrs[key]!.name}, _)\`` : ''}), so it changes in one tick at most; that it gets one value in that tick is NOT proved here (no FD ${srel.attrs[key]!.name} -> ${carried.map((c) => srel.attrs[c]!.name).join(', ')} is inferred): a protocol invariant, checked by the differential tester on every run`);
+        assumptions.push(`\`${S}\` is set once per ${srel.attrs[key]!.name} (\`${r.text}\`${src ? `, and every rule deriving \`${src.relation}\` is guarded by \`!${S}(${srel.attrs[key]!.name}, _)\`` : ''}), so it changes in one tick at most; that it gets one value in that tick is not proved (no FD ${srel.attrs[key]!.name} -> ${carried.map((c) => srel.attrs[c]!.name).join(', ')} is inferred): a protocol invariant, checked dynamically by the differential tester with the reference model on every run`);
         continue;
       }
       unkept.push(`rule \`${r.text}\` can give \`${S}\` another value for a ${srel.attrs[key]!.name} it already has (no guard \`!${S}(${srel.attrs[key]!.name}, _)\`, no FD ${srel.attrs[key]!.name} -> ${carried.map((c) => srel.attrs[c]!.name).join(', ')} inferred): a reply would carry the value the request left with, not the one ${C} holds when it reads`);
