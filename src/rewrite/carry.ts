@@ -204,7 +204,7 @@ export function analyzeCarry(state: ProgramState, site: CarrySite): CarryAnalysi
   if (srel.kind !== 'decl') return empty(`\`${S}\` is ${srel.kind === 'output' ? 'an output' : `a ${srel.kind} relation`}: only a component's own state is carried`);
   if (key < 0 || key >= srel.attrs.length || carried.length === 0) return empty(`\`${S}\` needs a key attribute and at least one other attribute to carry`);
   if (settingRules(program, C, S).length === 0) return empty(`no rule of \`${C}\` sets \`${S}\``);
-  if (rrel.kind === 'input') return empty(`\`${R}\` is a client input, not a reply`);
+  if (rrel.kind !== 'decl') return empty(`\`${R}\` is ${rrel.kind === 'input' ? 'a client input' : rrel.kind === 'output' ? 'an output (clients would see the new column)' : `a ${rrel.kind} relation`}, not a reply between components`);
   const replyRules = program.rules.filter((r) => r.kind === 'async' && r.head.relation === R);
   const readsR = componentScope(program, C).rules.some((r) => atoms(r).some((a) => a.relation === R));
   if (!readsR || replyRules.length === 0) return empty(`\`${C}\` receives no \`${R}\` sent by another component`);
@@ -223,7 +223,7 @@ export function analyzeCarry(state: ProgramState, site: CarrySite): CarryAnalysi
   const requestRules = Q === undefined ? [] : program.rules.filter((r) => r.kind === 'async' && r.head.relation === Q);
   if (Q !== undefined) {
     for (const r of requestRules) if (r.component !== C) trip.push(`\`${Q}\` is also sent by ${r.component} (\`${r.text}\`): a reply may answer a request ${C} did not send`);
-    if (program.relations.get(Q)?.kind === 'input') trip.push(`\`${Q}\` is a client input`);
+    if (program.relations.get(Q)?.kind !== 'decl') trip.push(`\`${Q}\` is ${program.relations.get(Q)?.kind === 'input' ? 'a client input' : 'an output'}: only messages between components gain a column`);
   }
   // The request key: a position of Q each reply copies unchanged into one position of R.
   let requestKey: number | undefined;
@@ -285,9 +285,11 @@ export function analyzeCarry(state: ProgramState, site: CarrySite): CarryAnalysi
         continue;
       }
       const src = copyRule(r);
-      const srcRules = src ? componentScope(program, C).rules.filter((d) => d.kind === 'sync' && d.head.relation === src.relation) : [];
+      // The source's every rule is guarded (and it arrives no other way).
+      const srcRules = src ? componentScope(program, C).rules.filter((d) => d.kind !== 'async' && d.head.relation === src.relation) : [];
+      const srcElsewhere = src !== undefined && (program.relations.get(src.relation)?.kind !== 'decl' || program.rules.some((d) => d.kind === 'async' && d.head.relation === src.relation));
       const srcKey = src ? src.args.findIndex((x) => slotOf(x) === headSlot(r, key)) : -1;
-      const guarded = guardedBy(r) || (src !== undefined && srcRules.length > 0 && srcKey >= 0 && srcRules.every((d) => {
+      const guarded = guardedBy(r) || (src !== undefined && !srcElsewhere && srcRules.length > 0 && srcKey >= 0 && srcRules.every((d) => {
         const ks = headSlot(d, srcKey);
         return ks !== undefined && atoms(d).some((a) => a.negated && a.relation === S && slotOf(a.args[key]) === ks && a.args.every((x, i) => i === key || x.kind === 'wildcard'));
       }));
