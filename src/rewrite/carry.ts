@@ -41,6 +41,7 @@ import type { AtomLit, BodyLit, Expr, Item, Rule } from '../syntax/ast.js';
 import type { CheckedProgram, IrArg, IrAtom, IrRule } from '../ir/types.js';
 import { atoms, componentScope, contextOf, isConstant } from '../analysis/scope.js';
 import { inferFds } from '../analysis/fds.js';
+import { printTerm } from '../analysis/term.js';
 import { checkFds, relevantFds } from '../certify/fd-check.js';
 import { assemble, atom, bool, freshVar, head, int, isPersistence, persistDecl, relationDecl, rule, ruleVars, sections, str, v, wildcard } from './ast.js';
 import { freshName, takenNames, unconditionallyPersisted } from './decouple.js';
@@ -304,7 +305,7 @@ export function analyzeCarry(state: ProgramState, site: CarrySite): CarryAnalysi
     id: idOf(site, 'kept'),
     sentence: `\`${S}\` is persisted and set once per ${srel.attrs[key]!.name}: the value a request carries is the one \`${C}\` holds when the reply arrives.`,
     holds: unkept.length === 0,
-    reasons: unkept.length ? unkept : fd ? [`persisted; the FD ${fdCandidates.map((f) => `${srel.attrs[f.to]!.name} = ${f.def.kind === 'attr' ? f.def.name : '...'}`).join(', ')} is inferred and proved by Z3 (obligations of this step)`] : ['persisted', ...assumptions],
+    reasons: unkept.length ? unkept : fd ? [`persisted; the FD ${srel.attrs[key]!.name} -> ${fdCandidates.map((f) => `${srel.attrs[f.to]!.name} (${srel.attrs[f.to]!.name} = ${printTerm(f.def)})`).join(', ')} is inferred, and Z3 proves it (obligations of this step)`] : ['persisted', ...assumptions],
   });
 
   // ---------------------------------------------------------------- sourced
@@ -396,6 +397,7 @@ function readerCandidates(program: CheckedProgram, C: string, S: string, key: nu
 /** Why a rule's body implies the state: its atom that does, and the relations of the chain. */
 function chain(program: CheckedProgram, r: IrRule, slot: number, H: Keyed): string {
   const at = atoms(r).find((a) => !a.negated && a.args.some((x, q) => slotOf(x) === slot && has(H, a.relation, q)));
+  if (at && H.keys().next().value === at.relation) return `it reads \`${at.relation}\` itself for the same key`;
   const via = [...H.keys()].filter((x) => program.relations.get(x)?.kind === 'decl');
   return `its \`${at?.relation ?? '?'}\` implies it (every way a fact of ${via.map((x) => `\`${x}\``).join(', ')} arises, locally or as the answer to a request sent meanwhile, needs the state for the same key, which is persisted)`;
 }

@@ -65,7 +65,11 @@ function routingKeys(program: CheckedProgram): Record<string, string[]> {
     const name = at >= 0 ? program.relations.get(r.head.relation)!.attrs[at]!.name : `(not an attribute of ${r.head.relation})`;
     (out[rename(component)] ??= new Set()).add(name);
   }
-  return Object.fromEntries(Object.entries(out).map(([c, s]) => [c, [...s].sort()]).sort(([a], [b]) => a!.localeCompare(b!)));
+  return Object.fromEntries(
+    Object.keys(out)
+      .sort()
+      .map((c) => [c, [...out[c]!].sort()]),
+  );
 }
 
 describe('certify corpus/2pc.ded --auto with carrying', () => {
