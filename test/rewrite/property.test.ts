@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REWRITES } from '../../src/rewrite/catalog.js';
 import { applySite } from '../../src/rewrite/apply.js';
 import { ObligationCache } from '../../src/rewrite/solve.js';
-import type { DecoupleSite, PartitionSite, ProgramState } from '../../src/rewrite/types.js';
+import type { ProgramState, Site } from '../../src/rewrite/types.js';
 import { shutdownZ3 } from '../../src/smt/z3.js';
 import { differential, expectOrdinaryProgram, state } from './support.js';
 import { branchArb, programOf, tripArb } from './pipelines.js';
@@ -23,8 +23,8 @@ afterAll(async () => {
 
 const cache = new ObligationCache();
 
-async function proved(rw: (typeof REWRITES)[number], s: ProgramState, site: DecoupleSite | PartitionSite): Promise<boolean> {
-  const o = await (rw as { obligations(x: ProgramState, y: DecoupleSite | PartitionSite): ReturnType<typeof rw.obligations> }).obligations(s, site);
+async function proved(rw: (typeof REWRITES)[number], s: ProgramState, site: Site): Promise<boolean> {
+  const o = await (rw as { obligations(x: ProgramState, y: Site): ReturnType<typeof rw.obligations> }).obligations(s, site);
   const results = await cache.discharge(o.obligations, 10_000, o.decided);
   return o.checks.every((c) => c.holds) && results.every((r) => r.verdict.kind === 'proved');
 }
@@ -37,7 +37,7 @@ describe('every proposed rewrite keeps what clients observe', () => {
       fc.asyncProperty(fc.array(branchArb, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 1000 }), async (branches, seed) => {
         const s = state(programOf(branches), { components: { front: { instances: 1 }, back: { instances: 1 }, relay: { instances: 2 } } });
         for (const rw of REWRITES) {
-          const sites = (rw as { find(x: ProgramState): (DecoupleSite | PartitionSite)[] }).find(s).slice(0, 2);
+          const sites = (rw as { find(x: ProgramState): (Site)[] }).find(s).slice(0, 2);
           for (const site of sites) {
             if (!(await proved(rw, s, site))) continue;
             const out = applySite(rw, s, site).state;
