@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeCarry, carry, carryObligations, carryPrecondition } from '../../src/rewrite/carry.js';
 import { applySite, rewriteOnce } from '../../src/rewrite/apply.js';
 import { resolveStep, validatePlan } from '../../src/rewrite/plan.js';
+import { autoPlan } from '../../src/rewrite/auto.js';
 import type { CarrySite } from '../../src/rewrite/types.js';
 import { shutdownZ3 } from '../../src/smt/z3.js';
 import { differential, expectOrdinaryProgram, inputs, rulesOf, state } from './support.js';
@@ -220,6 +221,21 @@ result@f(i, me) :~ work(f, i), self(me)
     expect(rulesOf(forced, 'front')).toContain('done@c(c, i, p) :~ result(i, _, _), owner(i, c), prio__via_result(i, p)');
     const v = differential(s, forced, 40, 1, inputs('front#0', [['set_prio', [1, 5]], ['job', ['client1', 1]]]));
     expect(v.verdict).toBe('counterexample');
+  });
+
+  it('--auto carries where that splits the component, and says why; not where the readers stay tied to other state', async () => {
+    const s = state(JOBS, DEPLOY);
+    const auto = await autoPlan(s);
+    expect(auto.steps[0]).toMatchObject({ rewrite: 'carry', site: site('front', 'owner', 0, 'result') });
+    expect(auto.explanations[0]).toBe("step 1: front's `done` rules read `owner` only once `result` came back for the same key; carrying `owner` on that round trip lets them read the reply instead of front's state, so front falls into 2 independent parts (was 1) that can be decoupled");
+    expect([...auto.final.program.components.keys()].sort()).toEqual(['front', 'front_done', 'front_work', 'worker']);
+    // The answer also waits until the job is not blocked (state with nothing to carry): carrying the owner alone splits nothing.
+    const tied = JOBS.replace('.persist owner', '.persist owner\n.input  block(id: int)\n.decl   blocked(id: int)\n.persist blocked')
+      .replace('owner(i, c) :- job(c, i)', 'owner(i, c) :- job(c, i)\nblocked(i) :- block(i)')
+      .replace('done@c(c, i) :~ result(i, _), owner(i, c)', 'done@c(c, i) :~ result(i, _), owner(i, c), !blocked(i)');
+    const t = await autoPlan(state(tied, DEPLOY));
+    expect(t.steps.some((x) => x.rewrite === 'carry')).toBe(false);
+    expect(t.explanations).toContain('front: carrying `owner` on the round trip answered by `result` would not split front (1 part either way); not applied');
   });
 
   it('is a plan step: resolved by attribute name, bad names are bad input', () => {
