@@ -229,9 +229,10 @@ result@f(i, me) :~ work(f, i), self(me)
     expect(auto.steps[0]).toMatchObject({ rewrite: 'carry', site: site('front', 'owner', 0, 'result') });
     expect(auto.explanations[0]).toBe("step 1: front's `done` rules read `owner` only once `result` came back for the same key; carrying `owner` on that round trip lets them read the reply instead of front's state, so front falls into 2 independent parts (was 1) that can be decoupled");
     expect([...auto.final.program.components.keys()].sort()).toEqual(['front', 'front_done', 'front_work', 'worker']);
-    // The answer also waits until the job is not blocked (state with nothing to carry): carrying the owner alone splits nothing.
+    // Both the work and the answer read whether the job is blocked (state with nothing to carry): carrying the owner alone splits nothing.
     const tied = JOBS.replace('.persist owner', '.persist owner\n.input  block(id: int)\n.decl   blocked(id: int)\n.persist blocked')
       .replace('owner(i, c) :- job(c, i)', 'owner(i, c) :- job(c, i)\nblocked(i) :- block(i)')
+      .replace('work@w(me, i) :~ job(c, i), worker(w), self(me)', 'work@w(me, i) :~ job(c, i), worker(w), self(me), !blocked(i)')
       .replace('done@c(c, i) :~ result(i, _), owner(i, c)', 'done@c(c, i) :~ result(i, _), owner(i, c), !blocked(i)');
     const t = await autoPlan(state(tied, DEPLOY));
     expect(t.steps.some((x) => x.rewrite === 'carry')).toBe(false);
