@@ -124,17 +124,28 @@ export async function autoPlan(initial: ProgramState, options: AutoOptions = {})
    * both `client_of` and `decided`), and kept only when the component then
    * falls into more independent parts, which the decoupling below separates.
    */
-  const carryToSplit = (C: string): void => {
+  /** Sites whose precondition holds and whose obligations (an FD, when one is inferred) Z3 proves. */
+  const provedCarries = async (at: ProgramState, C: string, R?: string): Promise<CarrySite[]> => {
+    const out: CarrySite[] = [];
+    for (const x of carrySites(at, C, R)) {
+      if (x.state.includes('__via_')) continue;
+      const o = await carry.obligations(at, x);
+      const results = await cache.discharge(o.obligations, options.timeoutMs, o.decided);
+      if (results.every((r) => r.verdict.kind === 'proved')) out.push(x);
+    }
+    return out;
+  };
+  const carryToSplit = async (C: string): Promise<void> => {
     const tried = new Set<string>();
     for (;;) {
       const n = parts(state, C);
-      const candidates = carrySites(state, C).filter((x) => !x.state.includes('__via_'));
+      const candidates = await provedCarries(state, C);
       let kept = false;
       for (const R of [...new Set(candidates.map((x) => x.reply))]) {
         let trial = state;
         const trialSteps: { site: CarrySite; before: ProgramState; after: ProgramState; notes: readonly string[] }[] = [];
         for (;;) {
-          const site = carrySites(trial, C, R).find((x) => !x.state.includes('__via_') && !trialSteps.some((t) => t.site.state === x.state));
+          const site = (await provedCarries(trial, C, R)).find((x) => !trialSteps.some((t) => t.site.state === x.state));
           if (!site || trialSteps.length >= 8) break;
           const next = applySite(carry, trial, site);
           trialSteps.push({ site, before: trial, after: next.state, notes: next.notes });
@@ -181,7 +192,7 @@ export async function autoPlan(initial: ProgramState, options: AutoOptions = {})
       explain.push(`${C}: written for partitions (reads self_partition in \`${aware.text}\`); left alone`);
       continue;
     }
-    carryToSplit(C);
+    await carryToSplit(C);
     const before = new Set(state.program.components.keys());
     const refused = new Set<string>();
     const facing = clientFacing(state, C);
