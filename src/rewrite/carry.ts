@@ -414,7 +414,7 @@ export function applyCarry(state: ProgramState, site: CarrySite): Applied {
   const program = state.program;
   const a = analyzeCarry(state, site);
   const Q = a.request;
-  if (Q === undefined || a.requestKey === undefined || a.replyKey === undefined) throw new Error(`bug: carry applied without a round trip (${a.checks.map((c) => c.reasons.join('; ')).join('; ')})`);
+  if (Q === undefined || a.requestKey === undefined || a.replyKey === undefined) throw new Error(`no round trip to carry on: ${a.checks.filter((c) => !c.holds).map((c) => c.reasons.join('; ')).join('; ')}`);
   const { component: C, state: S, key, reply: R } = site;
   const srel = program.relations.get(S)!;
   const qrel = program.relations.get(Q)!;
@@ -453,7 +453,14 @@ export function applyCarry(state: ProgramState, site: CarrySite): Applied {
   const extend = (l: AtomLit, n: number): AtomLit => ({ ...l, args: [...l.args, ...Array.from({ length: n }, () => wildcard())] });
   const widen = (r: Rule): Rule => (fresh.length === 0 ? r : { ...r, body: r.body.map((l): BodyLit => (l.kind === 'atom' && (l.relation === Q || l.relation === R) ? extend(l, fresh.length) : l)) });
 
-  const sourceOf = new Map(a.sources.map((s) => [s.rule.id, s]));
+  // A request rule with no source (a refused step, forced) joins S: the requests it cannot carry S's value on are lost, which is what the forced run shows.
+  const sourceOf = new Map<number, Source>(a.sources.map((s) => [s.rule.id, s]));
+  for (const r of a.requestRules) {
+    if (sourceOf.has(r.id)) continue;
+    const ks = headSlot(r, a.requestKey);
+    if (ks === undefined) throw new Error(`cannot be applied: \`${r.text}\` sends no variable as the key of \`${Q}\``);
+    sourceOf.set(r.id, { kind: 'join', rule: r, keySlot: ks });
+  }
   const replyIds = new Set(a.replyRules.map((r) => r.id));
   const readerIds = new Set(a.readers.map((r) => r.id));
   const argExpr = (x: IrArg, vars: Set<string>): Expr => (x.kind === 'var' ? v(x.name) : x.kind === 'const' ? constExpr(x.value) : v(freshVar(vars, 'carried')));

@@ -123,6 +123,17 @@ describe('certify corpus/2pc.ded --auto with carrying', () => {
     expect(deploymentToJson(r.final.deployment).components).toEqual(JSON.parse(readFileSync('corpus/2pc-scalable.deploy.json', 'utf8')).components);
   });
 
+  it('a carry whose request cannot know the state is refused, and forced it loses the requests (the run shows it)', async () => {
+    // `decided` on prepare/vote: a prepare goes out before anything is decided, so joining `decided` would drop it.
+    const r = await run({ file: 'corpus/2pc.ded', plan: { source: 'test', plan: { steps: [{ rewrite: 'carry', component: 'coordinator', state: 'decided', key: 'txn', reply: 'vote' }] } }, runs: 20 });
+    expect(r.verdict).toBe('refuted');
+    const step = r.steps[0]!;
+    expect(step.verdict).toBe('refused');
+    expect(step.refusal?.failedChecks.map((c) => c.id)).toEqual(['carry.coordinator.decided.vote.sourced']);
+    expect(step.refusal?.failedChecks[0]!.reasons[0]).toMatch(/^rule `prepare@p\(me, t\) :~ begin\(c, t\), participant\(p\), self\(me\)` neither reads what `decided` is set from nor is `decided\(txn, \.\.\.\)` known to hold whenever it fires/);
+    expect(step.refusal?.simulation?.verdict).toBe('counterexample');
+  });
+
   it('voting --auto is unchanged: nothing to carry, the same steps, certified', async () => {
     const r = await run({ file: 'corpus/voting.ded', auto: true, runs: 30 });
     expect(r.verdict).toBe('certified');
