@@ -33,7 +33,7 @@ import { autoPlan } from '../rewrite/auto.js';
 import { applySite, preconditionOf } from '../rewrite/apply.js';
 import { ObligationCache } from '../rewrite/solve.js';
 import type { AnyRewrite } from '../rewrite/catalog.js';
-import type { Check, DecoupleSite, PartitionSite, ProgramState, RewriteName, StepObligations } from '../rewrite/types.js';
+import type { Check, ProgramState, RewriteName, Site, StepObligations } from '../rewrite/types.js';
 import { emitProgram, type EmittedFiles } from './emit.js';
 import { decoupleRefusalEvidence } from './decouple-refusal.js';
 import { runDifferential, runOnCounterexample, type CounterexampleRun, type DiffRequest, type DiffSummary } from './dynamic.js';
@@ -138,7 +138,8 @@ export interface CertifyReport {
 
 export type CertifyOutcome = { readonly ok: true; readonly report: CertifyReport } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly text?: string };
 
-function stepTitle(site: DecoupleSite | PartitionSite, rewrite: RewriteName, state: ProgramState): string {
+function stepTitle(site: Site, rewrite: RewriteName, state: ProgramState): string {
+  if (site.kind === 'carry') return `carry: ${site.component} carries ${site.state} (keyed by ${state.program.relations.get(site.state)?.attrs[site.key]?.name ?? site.key}) on the round trip answered by ${site.reply}`;
   if (site.kind === 'decouple') {
     const moved = site.rules.map((id) => state.program.rules[id]!.head.relation);
     return `${rewrite}: ${site.component} -> ${site.into} (rules of ${[...new Set(moved)].join(', ')})`;
@@ -201,7 +202,7 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
   const base = basename(req.file).replace(/\.ded$/, '');
   const header = (what: string): string[] => [
     `${what} of ${req.file} by compartment (plan: ${planSource}).`,
-    ...plan.steps.map((s, i) => `step ${i + 1}: ${s.rewrite} ${s.component}${'into' in s && s.into ? ` -> ${s.into}` : ''}${'key' in s ? ` by ${Object.entries(s.key).map(([r, k]) => `${r}=${k}`).join(',')}` : ''}${'replicas' in s && s.replicas ? ` x${s.replicas}` : ''}`),
+    ...plan.steps.map((s, i) => `step ${i + 1}: ${s.rewrite} ${s.component}${'reply' in s ? ` ${s.state} on ${s.reply}` : ''}${'into' in s && s.into ? ` -> ${s.into}` : ''}${'key' in s && typeof s.key !== 'string' ? ` by ${Object.entries(s.key).map(([r, k]) => `${r}=${k}`).join(',')}` : ''}${'replicas' in s && s.replicas ? ` x${s.replicas}` : ''}`),
   ];
   const scripts = new Map<string, string>();
   const steps: StepReport[] = [];
@@ -247,7 +248,7 @@ export async function certify(req: CertifyRequest): Promise<CertifyOutcome> {
           : `step ${index + 1} (${name} ${site.component}) is refused: ${failed.map((c) => c.reasons[0] ?? c.sentence).join('; ')}`;
         break;
       }
-      const obligations: StepObligations = await (rewrite as { obligations(s: ProgramState, x: DecoupleSite | PartitionSite): Promise<StepObligations> }).obligations(state, site);
+      const obligations: StepObligations = await (rewrite as { obligations(s: ProgramState, x: Site): Promise<StepObligations> }).obligations(state, site);
       const results = await cache.discharge(obligations.obligations, req.timeoutMs, obligations.decided, req.rlimit);
       for (const r of results) scripts.set(`step${index + 1}.${r.obligation.id}`, r.obligation.smt);
       const records = results.map((r) => record(r, index));
@@ -336,7 +337,7 @@ async function simulateRefused(
   req: CertifyRequest,
   rewrite: AnyRewrite,
   state: ProgramState,
-  site: DecoupleSite | PartitionSite,
+  site: Site,
   work: string,
   index: number,
   model: string | undefined,
@@ -391,7 +392,7 @@ async function explainRefutation(
   req: CertifyRequest,
   rewrite: AnyRewrite,
   state: ProgramState,
-  site: DecoupleSite | PartitionSite,
+  site: Site,
   refuted: Solved,
   results: readonly Solved[],
   work: string,

@@ -8,16 +8,17 @@ import { printTerm } from '../analysis/term.js';
 import { isPersistence } from './ast.js';
 import { clientFacing, decouplingCandidates, movableRules } from './find-decouplings.js';
 import { partitionSiteProblems } from './partition.js';
+import { carryWhyNot } from './carry.js';
 import { finish } from './engine.js';
 import { resolveStep, type Plan, type PlanStep } from './plan.js';
 import type { AnyRewrite } from './catalog.js';
-import type { Check, DecoupleSite, PartitionSite, Precondition, ProgramState, RewriteName } from './types.js';
+import type { Check, DecoupleSite, PartitionSite, Precondition, ProgramState, RewriteName, Site } from './types.js';
 
 export interface AppliedStep {
   readonly index: number;
   readonly step: PlanStep;
   readonly rewrite: RewriteName;
-  readonly site: DecoupleSite | PartitionSite;
+  readonly site: Site;
   readonly precondition: Precondition;
   readonly notes: readonly string[];
   readonly before: ProgramState;
@@ -25,12 +26,12 @@ export interface AppliedStep {
 }
 
 /** Runs `rewrite` on `site` regardless of its type parameter (the pair comes from one resolution). */
-export function preconditionOf(rewrite: AnyRewrite, state: ProgramState, site: DecoupleSite | PartitionSite): Precondition {
-  return (rewrite as { precondition(s: ProgramState, x: DecoupleSite | PartitionSite): Precondition }).precondition(state, site);
+export function preconditionOf(rewrite: AnyRewrite, state: ProgramState, site: Site): Precondition {
+  return (rewrite as { precondition(s: ProgramState, x: Site): Precondition }).precondition(state, site);
 }
 
-export function applySite(rewrite: AnyRewrite, state: ProgramState, site: DecoupleSite | PartitionSite): { state: ProgramState; notes: readonly string[]; forwarded: ReadonlyMap<string, string> } {
-  const applied = (rewrite as { apply(s: ProgramState, x: DecoupleSite | PartitionSite): ReturnType<AnyRewrite['apply']> }).apply(state, site);
+export function applySite(rewrite: AnyRewrite, state: ProgramState, site: Site): { state: ProgramState; notes: readonly string[]; forwarded: ReadonlyMap<string, string> } {
+  const applied = (rewrite as { apply(s: ProgramState, x: Site): ReturnType<AnyRewrite['apply']> }).apply(state, site);
   return { state: finish(applied), notes: applied.notes, forwarded: applied.forwarded ?? new Map() };
 }
 
@@ -60,7 +61,11 @@ export function applyPlan(initial: ProgramState, plan: Plan, options: { partitio
 }
 
 /** A step as a plan entry again (with the names the engine chose filled in). */
-export function stepOfSite(site: DecoupleSite | PartitionSite, state: ProgramState, rewrite: RewriteName, why?: string): PlanStep {
+export function stepOfSite(site: Site, state: ProgramState, rewrite: RewriteName, why?: string): PlanStep {
+  if (site.kind === 'carry') {
+    const key = state.program.relations.get(site.state)?.attrs[site.key]?.name ?? String(site.key);
+    return { rewrite: 'carry', component: site.component, state: site.state, key, reply: site.reply, ...(why === undefined ? {} : { why }) };
+  }
   if (site.kind === 'decouple') {
     const rules = site.rules.map((id) => state.program.rules[id]!);
     // Whole relations where every rule of the component deriving them moves; single rules otherwise.
@@ -87,7 +92,7 @@ export function stepOfSite(site: DecoupleSite | PartitionSite, state: ProgramSta
 }
 
 export type RewriteOnce =
-  | { readonly changed: true; readonly state: ProgramState; readonly site: DecoupleSite | PartitionSite; readonly notes: readonly string[] }
+  | { readonly changed: true; readonly state: ProgramState; readonly site: Site; readonly notes: readonly string[] }
   /** The rewrite does not apply: the program is returned unchanged, with why. */
   | { readonly changed: false; readonly state: ProgramState; readonly message: string; readonly reasons: readonly string[] };
 
@@ -95,7 +100,9 @@ export type RewriteOnce =
 function whyNot(rewrite: AnyRewrite, state: ProgramState, partitions: number): string[] {
   const out: string[] = [];
   for (const c of state.program.components.keys()) {
-    if (rewrite.name.startsWith('decouple')) {
+    if (rewrite.name === 'carry') {
+      out.push(`${c}: ${carryWhyNot(state, c)}`);
+    } else if (rewrite.name.startsWith('decouple')) {
       const candidates = decouplingCandidates(state, c);
       if (candidates.length === 0) {
         out.push(`${c}: no rule set to move (${movableRules(state, c).length <= 1 ? 'one rule or none' : 'every candidate would leave a relation split, or only rename the component'})`);
@@ -116,7 +123,7 @@ function whyNot(rewrite: AnyRewrite, state: ProgramState, partitions: number): s
 /** Applies the rewrite at its first proposed site, or leaves the program alone and says why. */
 export function rewriteOnce(rewrite: AnyRewrite, state: ProgramState, options: { partitions?: number } = {}): RewriteOnce {
   const partitions = options.partitions ?? 2;
-  const sites = (rewrite as { find(s: ProgramState, o?: { partitions?: number }): (DecoupleSite | PartitionSite)[] }).find(state, { partitions });
+  const sites = (rewrite as { find(s: ProgramState, o?: { partitions?: number }): (Site)[] }).find(state, { partitions });
   const site = sites[0];
   if (!site) {
     const reasons = whyNot(rewrite, state, partitions);

@@ -2,6 +2,10 @@
  * The automatic planner (`--auto`): finds and applies a plan by itself, and
  * says why it made each choice.
  *
+ * 0. Carrying. Where a component's rules read its state only once a reply
+ *    of a round trip on the same key is back, and carrying that state on the
+ *    round trip (src/rewrite/carry.ts) splits the component into more
+ *    independent parts, the state is carried first (2PC's ender).
  * 1. Decoupling. A component clients address (it reads an `.input`) keeps
  *    only the forwarding of their inputs: its units (rules connected through
  *    the relations they share) move out one by one, each to a component of
@@ -28,7 +32,8 @@ import { partitionCandidates, type AttrPreference } from './find-partitionings.j
 import { analysisContext, arriving, type PartitionKind } from './partition.js';
 import type { Plan, PlanStep } from './plan.js';
 import { ObligationCache } from './solve.js';
-import type { DecoupleSite, PartitionSite, ProgramState, RewriteName } from './types.js';
+import type { CarrySite, DecoupleSite, PartitionSite, ProgramState, RewriteName } from './types.js';
+import { analyzeCarry, carry, carryPrecondition, carrySites } from './carry.js';
 import type { IrRule } from '../ir/types.js';
 
 export interface AutoOptions {
@@ -110,6 +115,67 @@ export async function autoPlan(initial: ProgramState, options: AutoOptions = {})
     return false;
   };
 
+  /** Independent parts of a component (units that are not only forwarding). */
+  const parts = (at: ProgramState, component: string): number => units(at, component).filter((u) => !u.every(isForwarder)).length;
+
+  /**
+   * Carrying state through a round trip, where it is what keeps a component
+   * whole: the carries on one reply are tried together (2PC's `outcome` reads
+   * both `client_of` and `decided`), and kept only when the component then
+   * falls into more independent parts, which the decoupling below separates.
+   */
+  /** Sites whose precondition holds and whose obligations (an FD, when one is inferred) Z3 proves. */
+  const provedCarries = async (at: ProgramState, C: string, R?: string): Promise<CarrySite[]> => {
+    const out: CarrySite[] = [];
+    for (const x of carrySites(at, C, R)) {
+      if (x.state.includes('__via_')) continue;
+      const o = await carry.obligations(at, x);
+      const results = await cache.discharge(o.obligations, options.timeoutMs, o.decided);
+      if (results.every((r) => r.verdict.kind === 'proved')) out.push(x);
+    }
+    return out;
+  };
+  const carryToSplit = async (C: string): Promise<void> => {
+    const tried = new Set<string>();
+    for (;;) {
+      const n = parts(state, C);
+      const candidates = await provedCarries(state, C);
+      let kept = false;
+      for (const R of [...new Set(candidates.map((x) => x.reply))]) {
+        let trial = state;
+        const trialSteps: { site: CarrySite; before: ProgramState; after: ProgramState; notes: readonly string[] }[] = [];
+        for (;;) {
+          const site = (await provedCarries(trial, C, R)).find((x) => !trialSteps.some((t) => t.site.state === x.state));
+          if (!site || trialSteps.length >= 8) break;
+          const next = applySite(carry, trial, site);
+          trialSteps.push({ site, before: trial, after: next.state, notes: next.notes });
+          trial = next.state;
+        }
+        if (trialSteps.length === 0) continue;
+        const m = parts(trial, C);
+        const what = trialSteps.map((t) => `\`${t.site.state}\``).join(' and ');
+        if (m <= n) {
+          const key = `${R}:${what}`;
+          if (!tried.has(key)) explain.push(`${C}: carrying ${what} on the round trip answered by \`${R}\` would not split ${C} (${n} part${n === 1 ? '' : 's'} either way); not applied`);
+          tried.add(key);
+          continue;
+        }
+        for (const t of trialSteps) {
+          const readers = [...new Set(analyzeCarry(t.before, t.site).readers.map((r) => `\`${r.head.relation}\``))];
+          const why = `${C}'s ${readers.join(', ')} ${readers.length === 1 ? 'rules read' : 'rules read'} \`${t.site.state}\` only once \`${R}\` came back for the same key; carrying ${what} on that round trip lets them read the reply instead of ${C}'s state, so ${C} falls into ${m} independent parts (was ${n}) that can be decoupled`;
+          const step = stepOfSite(t.site, t.before, 'carry', why);
+          steps.push({ index: steps.length, step, rewrite: 'carry', site: t.site, precondition: carryPrecondition(t.before, t.site), notes: t.notes, before: t.before, after: t.after });
+          planSteps.push(step);
+          explain.push(`step ${steps.length}: ${why}`);
+        }
+        state = trial;
+        kept = true;
+        break;
+      }
+      if (!kept) return;
+    }
+  };
+
   // ---------------------------------------------------------------- 1. decoupling
   const queue = [...state.program.components.keys()];
   const done = new Set<string>();
@@ -126,6 +192,7 @@ export async function autoPlan(initial: ProgramState, options: AutoOptions = {})
       explain.push(`${C}: written for partitions (reads self_partition in \`${aware.text}\`); left alone`);
       continue;
     }
+    await carryToSplit(C);
     const before = new Set(state.program.components.keys());
     const refused = new Set<string>();
     const facing = clientFacing(state, C);

@@ -7,11 +7,12 @@ import { partitionCohash } from './partition-cohash.js';
 import { partitionDependencies } from './partition-dependencies.js';
 import { replicate } from './replicate.js';
 import { partitionPartial } from './partition-partial.js';
-import type { DecoupleSite, PartitionSite, Rewrite, RewriteName } from './types.js';
+import { carry } from './carry.js';
+import type { CarrySite, DecoupleSite, PartitionSite, Rewrite, RewriteName } from './types.js';
 
-export type AnyRewrite = Rewrite<DecoupleSite> | Rewrite<PartitionSite>;
+export type AnyRewrite = Rewrite<DecoupleSite> | Rewrite<PartitionSite> | Rewrite<CarrySite>;
 
-export const REWRITES: readonly AnyRewrite[] = [decoupleIndependent, decoupleFunctional, decoupleMonotonic, decoupleAsymmetric, partitionCohash, partitionDependencies, partitionPartial, replicate];
+export const REWRITES: readonly AnyRewrite[] = [decoupleIndependent, decoupleFunctional, decoupleMonotonic, decoupleAsymmetric, partitionCohash, partitionDependencies, partitionPartial, replicate, carry];
 
 export function rewriteByName(name: RewriteName): AnyRewrite {
   const r = REWRITES.find((x) => x.name === name);

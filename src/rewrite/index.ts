@@ -1,5 +1,5 @@
 /** The rewrite engine: rewrites as data, plans, and the automatic planner. */
-export type { Rewrite, RewriteName, Site, DecoupleSite, PartitionSite, ProgramState, Precondition, Check, StepObligations, Applied } from './types.js';
+export type { Rewrite, RewriteName, Site, DecoupleSite, PartitionSite, CarrySite, ProgramState, Precondition, Check, StepObligations, Applied } from './types.js';
 export { REWRITE_NAMES } from './types.js';
 export { decoupleIndependent } from './decouple-independent.js';
 export { decoupleFunctional } from './decouple-functional.js';
@@ -8,5 +8,6 @@ export { decoupleAsymmetric } from './decouple-asymmetric.js';
 export { partitionCohash } from './partition-cohash.js';
 export { partitionDependencies } from './partition-dependencies.js';
 export { partitionPartial } from './partition-partial.js';
+export { carry } from './carry.js';
 export { REWRITES, rewriteByName } from './catalog.js';
 export { stateFromText, finish } from './engine.js';

@@ -24,13 +24,14 @@ import { freshName, takenNames } from './decouple.js';
 import { defaultInto, movableRules } from './find-decouplings.js';
 import { partitionSiteProblems, resolvePolicy } from './partition.js';
 import { rewriteByName, type AnyRewrite } from './catalog.js';
-import type { Check, DecoupleSite, PartitionSite, ProgramState, RewriteName } from './types.js';
+import type { CarrySite, Check, DecoupleSite, PartitionSite, ProgramState, RewriteName, Site } from './types.js';
 import { isPersistence } from './ast.js';
 import { replicateSite } from './replicate.js';
 
 export const DECOUPLE_STEP_NAMES = ['decouple', 'decouple-independent', 'decouple-functional', 'decouple-monotonic', 'decouple-asymmetric'] as const;
 export const PARTITION_STEP_NAMES = ['partition', 'partition-cohash', 'partition-dependencies', 'partition-partial'] as const;
 export const REPLICATE_STEP_NAMES = ['replicate'] as const;
+export const CARRY_STEP_NAMES = ['carry'] as const;
 
 export interface DecoupleStep {
   readonly rewrite: (typeof DECOUPLE_STEP_NAMES)[number];
@@ -68,7 +69,21 @@ export interface ReplicateStep {
   readonly why?: string;
 }
 
-export type PlanStep = DecoupleStep | PartitionStep | ReplicateStep;
+/** Carrying state through a round trip (src/rewrite/carry.ts). */
+export interface CarryStep {
+  readonly rewrite: 'carry';
+  /** The component that keeps the state. */
+  readonly component: string;
+  /** The state relation whose other columns are carried. */
+  readonly state: string;
+  /** The state's key attribute (by name). */
+  readonly key: string;
+  /** The reply of the round trip that brings them back. */
+  readonly reply: string;
+  readonly why?: string;
+}
+
+export type PlanStep = DecoupleStep | PartitionStep | ReplicateStep | CarryStep;
 
 export interface Plan {
   readonly description?: string;
@@ -161,8 +176,15 @@ export function validatePlan(json: unknown, file?: string): PlanResult {
         return fail(`${where}.replicas must be an integer from 2 to 1000, got ${JSON.stringify(replicas)}`);
       }
       steps.push({ rewrite, component, ...(replicas === undefined ? {} : { replicas: replicas as number }), ...why });
+    } else if (rewrite === 'carry') {
+      for (const k of Object.keys(raw)) if (!['rewrite', 'component', 'state', 'key', 'reply', 'why'].includes(k)) fail(`${where}: unknown key "${k}" for ${rewrite}`);
+      const st = raw['state'];
+      const key = raw['key'];
+      const reply = raw['reply'];
+      if (typeof st !== 'string' || typeof key !== 'string' || typeof reply !== 'string') return fail(`${where}: carry needs "state" (a relation), "key" (its key attribute) and "reply" (the message that comes back), each a string`);
+      steps.push({ rewrite, component, state: st, key, reply, ...why });
     } else {
-      fail(`${where}.rewrite must be one of ${[...DECOUPLE_STEP_NAMES, ...PARTITION_STEP_NAMES, ...REPLICATE_STEP_NAMES].join(', ')}, got ${JSON.stringify(rewrite)}`);
+      fail(`${where}.rewrite must be one of ${[...DECOUPLE_STEP_NAMES, ...PARTITION_STEP_NAMES, ...REPLICATE_STEP_NAMES, ...CARRY_STEP_NAMES].join(', ')}, got ${JSON.stringify(rewrite)}`);
     }
   });
   if (problems.length > 0) return { ok: false, diagnostics: problems };
@@ -174,7 +196,7 @@ export function validatePlan(json: unknown, file?: string): PlanResult {
 export interface ResolvedStep {
   readonly step: PlanStep;
   readonly rewrite: AnyRewrite;
-  readonly site: DecoupleSite | PartitionSite;
+  readonly site: Site;
   /**
    * For a plain `decouple` whose every kind fails: the checks of all three, so
    * the refusal says why each does not apply.
@@ -230,6 +252,17 @@ export function resolveStep(state: ProgramState, step: PlanStep, index: number, 
     if (asymmetricPrecondition(state, site).holds) return { ok: true, resolved: { step, rewrite: rewriteByName('decouple-asymmetric'), site } };
     const checks = kinds.flatMap((k, i) => decouplePrecondition(state, site, k).checks.filter((c, j, all) => i === 0 || j === all.length - 1));
     return { ok: true, resolved: { step, rewrite: rewriteByName('decouple-monotonic'), site, refusal: checks } };
+  }
+  if (step.rewrite === 'carry') {
+    const rel = state.program.relations.get(step.state);
+    const problems: string[] = [];
+    if (!rel) problems.push(`unknown relation \`${step.state}\``);
+    else if (!rel.attrs.some((a) => a.name === step.key)) problems.push(`\`${step.state}\` has no attribute \`${step.key}\` (attributes: ${rel.attrs.map((a) => a.name).join(', ')})`);
+    if (!state.program.relations.has(step.reply)) problems.push(`unknown relation \`${step.reply}\``);
+    if ((state.deployment.components.get(step.component)?.partitions ?? 1) > 1) problems.push(`\`${step.component}\` is partitioned already; carry before partitioning`);
+    if (problems.length) return bad(problems);
+    const site: CarrySite = { kind: 'carry', component: step.component, state: step.state, key: rel!.attrs.findIndex((a) => a.name === step.key), reply: step.reply };
+    return { ok: true, resolved: { step, rewrite: rewriteByName('carry'), site } };
   }
   if (step.rewrite === 'replicate') {
     const replicas = step.replicas ?? defaultPartitions;

@@ -22,7 +22,7 @@ export interface ProgramState {
   readonly text: string;
 }
 
-export const REWRITE_NAMES = ['decouple-independent', 'decouple-functional', 'decouple-monotonic', 'decouple-asymmetric', 'partition-cohash', 'partition-dependencies', 'partition-partial', 'replicate'] as const;
+export const REWRITE_NAMES = ['decouple-independent', 'decouple-functional', 'decouple-monotonic', 'decouple-asymmetric', 'partition-cohash', 'partition-dependencies', 'partition-partial', 'replicate', 'carry'] as const;
 export type RewriteName = (typeof REWRITE_NAMES)[number];
 
 /** Where a decoupling applies: the rules of `component` that move to the new component `into`. */
@@ -51,7 +51,19 @@ export interface PartitionSite {
   readonly partial?: { readonly ordered: readonly string[]; readonly coordinator: string; readonly keys: Readonly<Record<string, string>> };
 }
 
-export type Site = DecoupleSite | PartitionSite;
+/**
+ * Where carrying applies (carry.ts): state `state` of `component`, keyed by
+ * its attribute at `key`, carried on the round trip whose answer is `reply`.
+ */
+export interface CarrySite {
+  readonly kind: 'carry';
+  readonly component: string;
+  readonly state: string;
+  readonly key: number;
+  readonly reply: string;
+}
+
+export type Site = DecoupleSite | PartitionSite | CarrySite;
 
 /**
  * A fact the rewrite relies on that is decided without a solver (the

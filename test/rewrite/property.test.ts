@@ -11,10 +11,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REWRITES } from '../../src/rewrite/catalog.js';
 import { applySite } from '../../src/rewrite/apply.js';
 import { ObligationCache } from '../../src/rewrite/solve.js';
-import type { DecoupleSite, PartitionSite, ProgramState } from '../../src/rewrite/types.js';
+import type { ProgramState, Site } from '../../src/rewrite/types.js';
 import { shutdownZ3 } from '../../src/smt/z3.js';
 import { differential, expectOrdinaryProgram, state } from './support.js';
-import { branchArb, programOf } from './pipelines.js';
+import { branchArb, programOf, tripArb } from './pipelines.js';
+import { carry } from '../../src/rewrite/carry.js';
 
 afterAll(async () => {
   await shutdownZ3();
@@ -22,8 +23,8 @@ afterAll(async () => {
 
 const cache = new ObligationCache();
 
-async function proved(rw: (typeof REWRITES)[number], s: ProgramState, site: DecoupleSite | PartitionSite): Promise<boolean> {
-  const o = await (rw as { obligations(x: ProgramState, y: DecoupleSite | PartitionSite): ReturnType<typeof rw.obligations> }).obligations(s, site);
+async function proved(rw: (typeof REWRITES)[number], s: ProgramState, site: Site): Promise<boolean> {
+  const o = await (rw as { obligations(x: ProgramState, y: Site): ReturnType<typeof rw.obligations> }).obligations(s, site);
   const results = await cache.discharge(o.obligations, 10_000, o.decided);
   return o.checks.every((c) => c.holds) && results.every((r) => r.verdict.kind === 'proved');
 }
@@ -36,7 +37,7 @@ describe('every proposed rewrite keeps what clients observe', () => {
       fc.asyncProperty(fc.array(branchArb, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 1000 }), async (branches, seed) => {
         const s = state(programOf(branches), { components: { front: { instances: 1 }, back: { instances: 1 }, relay: { instances: 2 } } });
         for (const rw of REWRITES) {
-          const sites = (rw as { find(x: ProgramState): (DecoupleSite | PartitionSite)[] }).find(s).slice(0, 2);
+          const sites = (rw as { find(x: ProgramState): (Site)[] }).find(s).slice(0, 2);
           for (const site of sites) {
             if (!(await proved(rw, s, site))) continue;
             const out = applySite(rw, s, site).state;
@@ -54,5 +55,30 @@ describe('every proposed rewrite keeps what clients observe', () => {
     expect(applied).toBeGreaterThan(6);
     // The pipelines include a part that feeds back, so asymmetric decoupling is exercised too.
     expect(byRewrite.get('decouple-asymmetric') ?? 0).toBeGreaterThan(0);
+  });
+
+  it('carrying, on random pipelines with round trips whose answers read the front state: proposed, proved (Z3 proves the FD), applied, and no difference found', async () => {
+    let applied = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(branchArb, { maxLength: 2 }), fc.array(tripArb, { minLength: 1, maxLength: 2 }), fc.integer({ min: 1, max: 1000 }), async (others, trips, seed) => {
+        const s = state(programOf([...trips, ...others]), { components: { front: { instances: 1 }, back: { instances: 1 }, relay: { instances: 2 } } });
+        const sites = carry.find(s);
+        // Every trip's state is proposed (its key and value are a function of the input: an FD, not an assumption).
+        expect(sites.length).toBeGreaterThanOrEqual(trips.length);
+        for (const site of sites.slice(0, 2)) {
+          expect(await proved(carry, s, site)).toBe(true);
+          const o = await carry.obligations(s, site);
+          expect(o.facts).toEqual([]);
+          expect(o.obligations.length).toBeGreaterThan(0);
+          const out = applySite(carry, s, site).state;
+          expectOrdinaryProgram(out);
+          const v = differential(s, out, 6, seed, null, { maxStates: 20_000, walks: 20_000, samples: 30 });
+          expect(v.verdict === 'counterexample' ? `carry at ${site.state}: ${JSON.stringify(v.counterexample.failure).slice(0, 300)}\n${out.text}` : 'ok').toBe('ok');
+          applied++;
+        }
+      }),
+      { numRuns: Number(process.env.PROP_RUNS ?? 6), seed: Number(process.env.PROP_SEED ?? 42) },
+    );
+    expect(applied).toBeGreaterThan(5);
   });
 });
