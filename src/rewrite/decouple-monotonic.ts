@@ -12,33 +12,17 @@
  * to ask; when it fails, Z3's answer is the refusal's evidence (`sat`: the
  * facts, in the program's values, that a late arrival flips).
  */
-import { applyDecouple, analyzeDecouple, decouplePrecondition } from './decouple.js';
+import { applyDecouple, analyzeDecouple, decouplePrecondition, lateRelations } from './decouple.js';
 import { findDecouplings } from './find-decouplings.js';
 import { monotonic } from '../analysis/properties.js';
 import { contextOf } from '../analysis/scope.js';
 import { monotonicObligations, type MonotonicObligation } from '../certify/monotonic-check.js';
 import type { DecoupleSite, ProgramState, Rewrite } from './types.js';
 
-/** Relations whose facts reach the moved rules later than before: forwarded ones, and what the moved rules derive from them. */
-function lateRelations(state: ProgramState, site: DecoupleSite): { late: Set<string>; a: ReturnType<typeof analyzeDecouple> } {
-  const a = analyzeDecouple(state, site);
-  const late = new Set(a.feeds.filter((f) => f.how !== 'proxy').map((f) => f.relation));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const r of a.moved) {
-      if (r.kind === 'async' || late.has(r.head.relation)) continue;
-      if (r.body.some((l) => l.kind === 'atom' && !l.negated && late.has(l.relation))) {
-        late.add(r.head.relation);
-        changed = true;
-      }
-    }
-  }
-  return { late, a };
-}
-
 /** The moved rules' monotonicity as Z3 obligations (empty when the syntactic check finds nothing to ask). */
 export function monotonicityObligations(state: ProgramState, site: DecoupleSite): MonotonicObligation[] {
-  const { late, a } = lateRelations(state, site);
+  const a = analyzeDecouple(state, site);
+  const late = lateRelations(a);
   const program = state.program;
   const reasons = monotonic(program, { component: a.component, rules: [...a.moved, ...a.helpers] }).reasons;
   const nonThreshold = new Set(

@@ -214,6 +214,45 @@ function fed(a: DecoupleAnalysis): Feed[] {
 
 const idOf = (a: DecoupleAnalysis, what: string): string => `decouple.${a.component}.${a.into}.${what}`;
 
+/**
+ * Relations whose facts reach the moved rules later than before: the ones
+ * the old component forwards (not client inputs it proxies), and what the
+ * moved rules derive from them.
+ */
+export function lateRelations(a: DecoupleAnalysis): Set<string> {
+  const late = new Set(fed(a).map((f) => f.relation));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const r of a.moved) {
+      if (r.kind === 'async' || late.has(r.head.relation)) continue;
+      if (r.body.some((l) => l.kind === 'atom' && !l.negated && late.has(l.relation))) {
+        late.add(r.head.relation);
+        changed = true;
+      }
+    }
+  }
+  return late;
+}
+
+/**
+ * Moved rules that join a message redirected to the new component with a
+ * relation that now arrives late. The message is read on arrival, not kept:
+ * arriving before the forwarded facts it joins, it is lost. In the original
+ * the joined relation was local, and when it is causally earlier (state set
+ * before a request whose reply is the message) the original never loses it.
+ */
+function racingJoins(a: DecoupleAnalysis): { rule: IrRule; message: string; late: string }[] {
+  const late = lateRelations(a);
+  const redirected = new Set(a.redirects);
+  const out: { rule: IrRule; message: string; late: string }[] = [];
+  for (const r of [...a.moved, ...a.helpers]) {
+    const msg = atoms(r).find((x) => !x.negated && redirected.has(x.relation));
+    const lateAtom = atoms(r).find((x) => late.has(x.relation));
+    if (msg && lateAtom) out.push({ rule: r, message: msg.relation, late: lateAtom.relation });
+  }
+  return out;
+}
+
 /** The checks every decoupling needs, whatever its kind. */
 export function commonChecks(a: DecoupleAnalysis): Check[] {
   const moved = a.moved.map((r) => `\`${r.text}\``);
@@ -256,6 +295,21 @@ export function kindCheck(state: ProgramState, a: DecoupleAnalysis, kind: Decoup
     // Fed relations are persisted on arrival: a rule that sends from them would send again every tick.
     const fedNow = new Set(fed(a).filter((f) => !a.persistedFeeds.includes(f.relation)).map((f) => f.relation));
     const resend = a.moved.filter((r) => r.kind === 'async' && atoms(r).some((x) => !x.negated && fedNow.has(x.relation)));
+    const races = racingJoins(a);
+    if (races.length > 0) {
+      return {
+        id: idOf(a, kind),
+        sentence: `The rules moved to \`${a.into}\` are monotonic (CALM): with their fed inputs persisted on arrival, the order those arrive in does not matter.`,
+        holds: false,
+        reasons: [
+          ...p.reasons,
+          ...races.map(
+            (x) =>
+              `rule \`${x.rule.text}\` joins \`${x.message}\`, a message sent straight to ${a.into} and read on arrival, with \`${x.late}\`, which reaches ${a.into} through ${a.component}: the message can arrive first and be lost, where the original read \`${x.late}\` locally`,
+          ),
+        ],
+      };
+    }
     if (resend.length > 0) {
       return {
         id: idOf(a, kind),

@@ -266,6 +266,43 @@ z(k) :- x(k)
   });
 });
 
+describe('monotonic decoupling and a redirected reply', () => {
+  // The front keeps st(k, y), asks the back, and answers from st once the back's
+  // reply p arrives. Moving the answer rule: st now reaches the new component
+  // through the front, while p is sent to it straight and read on arrival; p
+  // can arrive first and be lost, which the original (st local, set before the
+  // request) never does.
+  const RACE = `
+.input in(c: loc, k: int, v: int)
+.output o(c: loc, k: int, x: int)
+.decl st(k: int, y: int)
+.decl q(f: loc, k: int, c: loc)
+.decl p(k: int, c: loc)
+.persist st
+.component front
+st(k, y) :- in(c, k, v), y = k + 1
+q@w(me, k, c) :~ in(c, k, v), st(k, _), back(w), self(me)
+o@c(c, k, y) :~ p(k, c), st(k, y)
+.component back
+p@f(k, c) :~ q(f, k, c)
+`;
+  const s = state(RACE);
+  const answer = site(s, 'front', ['o'], 'front_o');
+
+  it('is refused, naming the rule, the message and the late relation', () => {
+    const p = decouplePrecondition(s, answer, 'monotonic');
+    expect(p.holds).toBe(false);
+    expect(p.checks.at(-1)?.reasons.join('\n')).toMatch(/rule `o@c\(c, k, y\) :~ p\(k, c\), st\(k, y\)` joins `p`, a message sent straight to front_o and read on arrival, with `st`, which reaches front_o through front/);
+    expect(decoupleMonotonic.find(s).filter((x) => x.into === 'front_o')).toEqual([]);
+  });
+
+  it('applied anyway, loses answers the original always gives (the refusal is needed)', () => {
+    const out = applySite(decoupleMonotonic, s, answer);
+    const v = differential(s, out.state, 40, 1);
+    expect(v.verdict).toBe('counterexample');
+  });
+});
+
 describe('decoupling a component of several instances', () => {
   const s = state(PEERS, { components: { hub: { instances: 1 }, peer: { instances: 3 } } });
 

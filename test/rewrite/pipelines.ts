@@ -13,22 +13,22 @@ import fc from 'fast-check';
 export type Branch = { kind: 'echo'; f: string } | { kind: 'count'; f: string; threshold: number } | { kind: 'local'; negate: boolean } | { kind: 'fanout'; f: string } | { kind: 'learn'; f: string } | { kind: 'trip'; f: string; negate: boolean };
 
 const fnArb = fc.constantFrom('v', 'v + 1', 'v * 2', 'v % 3', 'k + v');
+/**
+ * A round trip whose answer reads the front's state. Also among `branchArb`'s:
+ * it once exposed an unsound monotonic decoupling of the answer (the reply,
+ * redirected and read on arrival, could reach the new component before the
+ * forwarded state it joins, and be lost), which that rewrite now refuses.
+ */
+export const tripArb: fc.Arbitrary<Branch> = fc.record({ f: fc.constantFrom('k + 1', 'k * 2', 'k % 3'), negate: fc.boolean() }).map((x) => ({ kind: 'trip' as const, ...x }));
+
 export const branchArb: fc.Arbitrary<Branch> = fc.oneof(
   fnArb.map((f) => ({ kind: 'echo' as const, f })),
   fc.record({ f: fnArb, threshold: fc.integer({ min: 1, max: 2 }) }).map((x) => ({ kind: 'count' as const, ...x })),
   fc.boolean().map((negate) => ({ kind: 'local' as const, negate })),
   fnArb.map((f) => ({ kind: 'fanout' as const, f })),
   fnArb.map((f) => ({ kind: 'learn' as const, f })),
+  tripArb,
 );
-
-/**
- * A round trip whose answer reads the front's state (for carrying). Not among
- * `branchArb`'s: monotonic decoupling of its answer is unsound (the reply,
- * redirected and not persisted, can reach the new component before the
- * forwarded state it joins, and is lost), a defect of that rewrite this
- * branch exposes; the carry property test uses it.
- */
-export const tripArb: fc.Arbitrary<Branch> = fc.record({ f: fc.constantFrom('k + 1', 'k * 2', 'k % 3'), negate: fc.boolean() }).map((x) => ({ kind: 'trip' as const, ...x }));
 
 /** A program from its branches (each uses its own relations, so any mix checks). */
 export function programOf(branches: readonly Branch[]): string {
