@@ -44,11 +44,10 @@ import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { DiffContext, differentialTest, fullConfig, loadPair, observationOfRun, resolveOptions, searchObservation, traceHint, type DiffOptions, type DiffVerdict, type LoadedPair, type RunObservation, type Side } from '../src/equiv/index.js';
+import { DEFAULT_SCHEDULER, DiffContext, differentialTest, runScheduler, fullConfig, loadPair, observationOfRun, resolveOptions, searchObservation, traceHint, type DiffOptions, type DiffVerdict, type LoadedPair, type RunObservation, type Side } from '../src/equiv/index.js';
 import { simulate } from '../src/sim/simulate.js';
 import { describeStop } from '../src/sim/stop.js';
-import { pctScheduler } from '../src/sim/pct.js';
-import { randomScheduler, replayScheduler } from '../src/sim/scheduler.js';
+import { replayScheduler } from '../src/sim/scheduler.js';
 import { MODELS } from '../models/index.js';
 import { checkedMutants, OPERATORS, type CheckedMutant } from './mutate.js';
 
@@ -81,6 +80,13 @@ export interface MutantRecord {
   readonly known?: number;
   /** Judged with settling (`judgeSettling`): no verdict it rests on was shown false. */
   readonly settling?: boolean;
+  /**
+   * The default scheduler `default` was judged with (`redefault`); absent:
+   * `random`, the default before the mixed schedule.
+   */
+  readonly scheduler?: string;
+  /** With `redefault`: the judgement at the former default (random), which this one replaced. */
+  readonly earlier?: Judgement;
 }
 
 interface Judgement {
@@ -103,13 +109,13 @@ interface PassedOver {
   readonly seconds: number;
 }
 
-function pairOf(protocol: string): LoadedPair {
+export function pairOf(protocol: string): LoadedPair {
   const p = loadPair(join(ROOT, 'corpus', `${protocol}.ded`), join(ROOT, 'corpus', `${protocol}-scalable.ded`), { models: MODELS });
   if (!p.ok) throw new Error(`${protocol}: ${p.diagnostics.map((d) => d.message).join('; ')}`);
   return p;
 }
 
-function mutantPair(base: LoadedPair, m: CheckedMutant): LoadedPair {
+export function mutantPair(base: LoadedPair, m: CheckedMutant): LoadedPair {
   const rewritten: Side = { ...base.rewritten, program: m.program, sha256: 'mutant' };
   return { ...base, rewritten };
 }
@@ -263,6 +269,62 @@ function rejudge(protocol: string, shard: string | null): void {
   console.log(`done ${new Date().toISOString()}`);
 }
 
+/**
+ * Judges again, at the current default options (the mixed schedule), every
+ * mutant judged at an earlier default: only the default budget runs, settling
+ * as it goes (a "not reproducible" verdict of an incomplete search is searched
+ * for much longer, as in `rejudge`). The strong budget's judgement is kept:
+ * a mutant is behaviour-changing when it was, or when the new default catches
+ * it. `all` false: only the mutants judged behaviour-changing.
+ */
+function redefault(protocol: string, shard: string | null, all: boolean): void {
+  const [si, sn] = shard === null ? [0, 1] : (shard.split('/').map(Number) as [number, number]);
+  const base = pairOf(protocol);
+  const { mutants } = checkedMutants(readFileSync(join(ROOT, 'corpus', `${protocol}-scalable.ded`), 'utf8'));
+  const known = knownOriginal(protocol);
+  const file = join(DIR, `${protocol}-scalable.mixed${shard ? `-${shard.replace('/', '-of-')}` : ''}.jsonl`);
+  const stale = (r: MutantRecord): boolean => r.scheduler !== DEFAULT_SCHEDULER && (all || r.changes);
+  const todo = readRecords(protocol)
+    .filter((r) => stale(r) && r.index % sn === si)
+    .sort((a, b) => a.index - b.index);
+  console.log(`${protocol}-scalable: ${todo.length} mutants to judge at the ${DEFAULT_SCHEDULER} default (${all ? 'all' : 'behaviour-changing'}), with ${known.length} known runs of the original; load ${(loadavg()[0] ?? 0).toFixed(2)}; ${new Date().toISOString()}`);
+  for (const r of todo) {
+    const m = mutants[r.index];
+    if (!m) throw new Error(`no mutant ${r.index}`);
+    // Another process may have judged it meanwhile.
+    const now = readRecords(protocol).find((x) => x.index === r.index);
+    if (now !== undefined && !stale(now)) continue;
+    const t0 = performance.now();
+    let d: Judgement;
+    let caught: boolean;
+    try {
+      const x = judgeSettling(protocol, mutantPair(base, m), DEFAULT, known);
+      d = x.j;
+      caught = x.v.verdict === 'counterexample';
+    } catch (e) {
+      d = { verdict: 'inconclusive', what: `the tester crashed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`, runs: 0, seconds: (performance.now() - t0) / 1000 };
+      caught = false;
+    }
+    const rec: MutantRecord = {
+      ...r,
+      caught,
+      changes: r.changes || caught,
+      default: d,
+      earlier: r.default,
+      scheduler: DEFAULT_SCHEDULER,
+      seconds: (performance.now() - t0) / 1000,
+      at: new Date().toISOString(),
+      ...(known.length > 0 ? { known: known.length } : {}),
+      settling: true,
+    };
+    appendFileSync(file, `${JSON.stringify(rec)}\n`);
+    const was = r.caught ? `was caught at run ${r.default.foundAtRun}` : r.changes ? 'was missed' : 'was unchanged';
+    const tag = rec.caught ? 'caught ' : rec.changes ? 'MISSED ' : 'same   ';
+    console.log(`#${r.index} ${m.operator.padEnd(16)} ${tag} ${rec.seconds.toFixed(1)} s  load ${(loadavg()[0] ?? 0).toFixed(2)}  ${d.what}${d.foundAtRun ? ` at run ${d.foundAtRun}` : ''} (${was})`);
+  }
+  console.log(`done ${new Date().toISOString()}`);
+}
+
 /** The verdict a judgement rests on, when it is "not reproducible" with an incomplete search: its label and run. */
 function softVerdict(r: MutantRecord): { readonly label: string; readonly run: number } | null {
   const soft = (j: Judgement): boolean => j.verdict === 'counterexample' && j.what.startsWith('observation not reproducible') && j.what.includes('complete: false') && j.foundAtRun !== undefined;
@@ -389,8 +451,7 @@ function settle(protocol: string, shard: string | null): void {
     const ctx = new DiffContext({ ...job.pair, ordered: job.pair.ordered }, opts);
     const inputs = job.pair.inputs ?? [];
     const c = ctx.concrete(inputs, fullConfig(inputs.length, ctx.dims));
-    const seed = opts.seed * 1_000_003 + job.run;
-    const scheduler = opts.scheduler === 'pct' ? pctScheduler(seed) : randomScheduler(seed);
+    const scheduler = runScheduler(opts.scheduler === 'exhaustive' ? 'random' : opts.scheduler, opts.seed, job.run);
     const r = simulate(job.pair.rewritten.program, c.rewritten.deployment, c.rewritten.workload, { scheduler, network: ctx.networkRewritten, maxSteps: opts.maxSteps });
     const target: RunObservation = observationOfRun(r, c.rewritten.topology, ctx.ordered);
     const { found, trace } = settleSearch(protocol, job.pair, ctx, c, target, r.trace);
@@ -651,6 +712,7 @@ function main(): void {
   else if (cmd === 'replay' && a1 && a2) replay(a1, Number(a2));
   else if (cmd === 'settle' && a1) settle(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null);
   else if (cmd === 'rejudge' && a1) rejudge(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null);
+  else if (cmd === 'redefault' && a1) redefault(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null, process.argv.includes('--all'));
   else if (cmd === 'equivalence') equivalence((a1 ?? '1').split(',').map(Number));
   else {
     console.error('usage: bench/mutation-score.ts run voting|2pc|paxos [--shard I/N] | write | replay PROTOCOL INDEX');
