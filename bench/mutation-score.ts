@@ -277,7 +277,7 @@ function rejudge(protocol: string, shard: string | null): void {
  * a mutant is behaviour-changing when it was, or when the new default catches
  * it. `all` false: only the mutants judged behaviour-changing.
  */
-function redefault(protocol: string, shard: string | null, all: boolean): void {
+function redefault(protocol: string, shard: string | null, all: boolean, settle = true): void {
   const [si, sn] = shard === null ? [0, 1] : (shard.split('/').map(Number) as [number, number]);
   const base = pairOf(protocol);
   const { mutants } = checkedMutants(readFileSync(join(ROOT, 'corpus', `${protocol}-scalable.ded`), 'utf8'));
@@ -298,7 +298,7 @@ function redefault(protocol: string, shard: string | null, all: boolean): void {
     let d: Judgement;
     let caught: boolean;
     try {
-      const x = judgeSettling(protocol, mutantPair(base, m), DEFAULT, known);
+      const x = settle ? judgeSettling(protocol, mutantPair(base, m), DEFAULT, known) : judge(mutantPair(base, m), known.length > 0 ? { ...DEFAULT, knownOriginal: known } : DEFAULT);
       d = x.j;
       caught = x.v.verdict === 'counterexample';
     } catch (e) {
@@ -315,7 +315,7 @@ function redefault(protocol: string, shard: string | null, all: boolean): void {
       seconds: (performance.now() - t0) / 1000,
       at: new Date().toISOString(),
       ...(known.length > 0 ? { known: known.length } : {}),
-      settling: true,
+      settling: settle,
     };
     appendFileSync(file, `${JSON.stringify(rec)}\n`);
     const was = r.caught ? `was caught at run ${r.default.foundAtRun}` : r.changes ? 'was missed' : 'was unchanged';
@@ -712,7 +712,7 @@ function main(): void {
   else if (cmd === 'replay' && a1 && a2) replay(a1, Number(a2));
   else if (cmd === 'settle' && a1) settle(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null);
   else if (cmd === 'rejudge' && a1) rejudge(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null);
-  else if (cmd === 'redefault' && a1) redefault(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null, process.argv.includes('--all'));
+  else if (cmd === 'redefault' && a1) redefault(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null, process.argv.includes('--all'), !process.argv.includes('--no-settle'));
   else if (cmd === 'equivalence') equivalence((a1 ?? '1').split(',').map(Number));
   else {
     console.error('usage: bench/mutation-score.ts run voting|2pc|paxos [--shard I/N] | write | replay PROTOCOL INDEX');
