@@ -3,9 +3,10 @@
  * scalable corpus protocol that checks (bench/mutate.ts) is run against its
  * base
  *
- * 1. with the tester's **default options** (100 runs, random scheduler,
- *    seed 1, default search budgets): a counterexample there means the mutant
- *    is **caught**;
+ * 1. with the tester's **default options** (100 runs, the mixed schedule,
+ *    seed 1, default search budgets; before the mixed schedule, the random
+ *    scheduler: `redefault` judges those records again): a counterexample
+ *    there means the mutant is **caught**;
  * 2. when not caught, with the **strong budget** (STRONG below: more runs,
  *    another seed, the random then the PCT scheduler, larger searches of the
  *    original): a counterexample there means the mutant **changes observable
@@ -23,6 +24,8 @@
  *   npx tsx bench/mutation-score.ts equivalence [SEEDS]          (each scalable protocol vs its base at the default options, seeds e.g. 1,2,3)
  *   npx tsx bench/mutation-score.ts settle PROTOCOL [--shard I/N] (a much larger search of the original for each observation a verdict rests on; see settle())
  *   npx tsx bench/mutation-score.ts rejudge PROTOCOL [--shard I/N] (judges again, with the original's runs settle found, each mutant whose verdict settle showed false)
+ *   npx tsx bench/mutation-score.ts redefault PROTOCOL [--shard I/N] [--all] [--no-settle]
+ *                                                                (judges again at the current default each mutant judged behaviour-changing at an earlier one; --all: every mutant)
  *
  * Shards split the mutants by index (index mod N = I) so two processes can
  * share a long run; each shard appends to its own file
@@ -597,7 +600,19 @@ function write(): void {
   say('');
   say('Operators (bench/mutate.ts): drop a body literal, swap two variables of a body atom, turn `:+` into `:-`, hash another variable in a partition key, drop a persistence rule or `.persist`. Mutants that do not check are stillborn and not run. Every mutant that checks is run (no sample).');
   say('');
-  say(`A mutant is **caught** when the tester with its default options (100 runs, random scheduler, seed 1, 20 000 walks and 20 000 states per search of the original) finds a counterexample. When it is not, the **strong budget** runs: ${STRONG_TEXT}. A counterexample there makes it **behaviour-changing** but missed.`);
+  say(`A mutant is **caught** when the tester with its default options (100 runs, the ${DEFAULT_SCHEDULER} schedule, seed 1, 20 000 walks and 20 000 states per search of the original) finds a counterexample. When it is not, the **strong budget** runs: ${STRONG_TEXT}. A counterexample there makes it **behaviour-changing** but missed.`);
+  const mixed = records.filter((r) => r.scheduler === DEFAULT_SCHEDULER);
+  const older = records.filter((r) => r.scheduler !== DEFAULT_SCHEDULER);
+  say('');
+  say(
+    `The default was the random scheduler until the ${DEFAULT_SCHEDULER} schedule replaced it (see "Schedule mix" above). ${mixed.length} mutants were judged again at the ${DEFAULT_SCHEDULER} default (\`redefault PROTOCOL\`: the default budget only; the strong budget's judgement, made once, is kept, so a mutant is behaviour-changing when either default or the strong budget found a counterexample)` +
+      (older.length ? `; ${older.length} judged at the random default only (${older.filter((r) => r.changes).length} of them behaviour-changing): ${older.filter((r) => r.changes).map((r) => `${r.protocol} #${r.index}`).join(', ') || 'none'}` : '; every mutant judged behaviour-changing was') +
+      '.',
+  );
+  const lost = mixed.filter((r) => r.earlier?.verdict === 'counterexample' && !r.caught);
+  const gained = mixed.filter((r) => r.earlier !== undefined && r.earlier.verdict !== 'counterexample' && r.caught);
+  say('');
+  say(`Caught at the ${DEFAULT_SCHEDULER} default and missed at the random one: ${gained.length ? gained.map((r) => `${r.protocol} #${r.index} (run ${r.default.foundAtRun}: ${r.default.what})`).join('; ') : 'none'}. Caught at the random default and missed at the ${DEFAULT_SCHEDULER} one: ${lost.length ? lost.map((r) => `${r.protocol} #${r.index} (was: run ${r.earlier?.foundAtRun}, ${r.earlier?.what}; now: ${r.default.what})`).join('; ') : 'none'}.`);
   say('');
   say(`A "not reproducible" verdict whose search of the original was incomplete may be false, and on Paxos many are. Every judgement that rests on one (a catch at the default options, or a miss judged behaviour-changing by the strong budget) is made again **settling** (\`rejudge\`): each time a budget reports "not reproducible" with an incomplete search, a much longer search of the original (up to ${SETTLE_WALKS.toLocaleString('en')} guided walks) looks for that observation; when it finds the original making it, the verdict was false, the original's run is saved as a replayable trace and given to the tester (its \`knownOriginal\`: replayed, so its observation is one the original makes), and the budget resumes at that run (each run's inputs and schedule depend only on the seed and its number). The verdict is the first one the longer search does not overturn, or no counterexample in any run. So no judgement below rests on a verdict shown false; a "not reproducible" one that stands rests on both searches.`);
   say('');
@@ -634,7 +649,7 @@ function write(): void {
     say('');
     say(`Awaiting re-judgement (${waiting.length}): their verdict was shown false by settle, and they are counted neither as caught nor as behaviour-changing until \`rejudge\` runs: ${waiting.map((r) => `${r.protocol} #${r.index}`).join(', ')}.`);
   }
-  const again = records.filter((r) => r.settling);
+  const again = records.filter((r) => r.settling && r.scheduler !== DEFAULT_SCHEDULER);
   if (again.length) {
     const passes = (r: MutantRecord): PassedOver[] => [...(r.default.passedOver ?? []), ...r.strong.flatMap((x) => x.passedOver ?? [])];
     const total = again.reduce((a, r) => a + passes(r).length, 0);
@@ -670,7 +685,7 @@ function write(): void {
   for (const x of unchecked) say(`* ${x.id.replace('#', ' #')}: ${x.why}`);
   const same = records.filter((r) => !r.changes && !stale(r));
   say('');
-  say(`Mutants with no counterexample at either budget: ${same.length} (equivalent mutants, or changes no run reached). By operator: ${OPERATORS.map((op) => `${op} ${same.filter((r) => r.operator === op).length}`).join(', ')}.`);
+  say(`Mutants with no counterexample at either budget: ${same.length} (equivalent mutants, or changes no run reached; ${same.filter((r) => r.scheduler === DEFAULT_SCHEDULER).length} of them also judged at the ${DEFAULT_SCHEDULER} default, the others at the random default and the strong budget only). By operator: ${OPERATORS.map((op) => `${op} ${same.filter((r) => r.operator === op).length}`).join(', ')}.`);
   say('<!-- mutation:end -->');
   const file = join(ROOT, 'bench', 'RESULTS.md');
   const old = readFileSync(file, 'utf8');
