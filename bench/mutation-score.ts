@@ -24,8 +24,8 @@
  *   npx tsx bench/mutation-score.ts equivalence [SEEDS]          (each scalable protocol vs its base at the default options, seeds e.g. 1,2,3)
  *   npx tsx bench/mutation-score.ts settle PROTOCOL [--shard I/N] (a much larger search of the original for each observation a verdict rests on; see settle())
  *   npx tsx bench/mutation-score.ts rejudge PROTOCOL [--shard I/N] (judges again, with the original's runs settle found, each mutant whose verdict settle showed false)
- *   npx tsx bench/mutation-score.ts redefault PROTOCOL [--shard I/N] [--all] [--no-settle]
- *                                                                (judges again at the current default each mutant judged behaviour-changing at an earlier one; --all: every mutant)
+ *   npx tsx bench/mutation-score.ts redefault PROTOCOL [--shard I/N] [--all] [--no-settle] [--only I,J]
+ *                                                                (judges again at the current default each mutant judged behaviour-changing at an earlier one; --all: every mutant; --only: these, in this order)
  *
  * Shards split the mutants by index (index mod N = I) so two processes can
  * share a long run; each shard appends to its own file
@@ -280,7 +280,7 @@ function rejudge(protocol: string, shard: string | null): void {
  * a mutant is behaviour-changing when it was, or when the new default catches
  * it. `all` false: only the mutants judged behaviour-changing.
  */
-function redefault(protocol: string, shard: string | null, all: boolean, settle = true): void {
+function redefault(protocol: string, shard: string | null, all: boolean, settle = true, only: readonly number[] | null = null): void {
   const [si, sn] = shard === null ? [0, 1] : (shard.split('/').map(Number) as [number, number]);
   const base = pairOf(protocol);
   const { mutants } = checkedMutants(readFileSync(join(ROOT, 'corpus', `${protocol}-scalable.ded`), 'utf8'));
@@ -288,8 +288,8 @@ function redefault(protocol: string, shard: string | null, all: boolean, settle 
   const file = join(DIR, `${protocol}-scalable.mixed${shard ? `-${shard.replace('/', '-of-')}` : ''}.jsonl`);
   const stale = (r: MutantRecord): boolean => r.scheduler !== DEFAULT_SCHEDULER && (all || r.changes);
   const todo = readRecords(protocol)
-    .filter((r) => stale(r) && r.index % sn === si)
-    .sort((a, b) => a.index - b.index);
+    .filter((r) => stale(r) && r.index % sn === si && (only === null || only.includes(r.index)))
+    .sort((a, b) => (only === null ? a.index - b.index : only.indexOf(a.index) - only.indexOf(b.index)));
   console.log(`${protocol}-scalable: ${todo.length} mutants to judge at the ${DEFAULT_SCHEDULER} default (${all ? 'all' : 'behaviour-changing'}), with ${known.length} known runs of the original; load ${(loadavg()[0] ?? 0).toFixed(2)}; ${new Date().toISOString()}`);
   for (const r of todo) {
     const m = mutants[r.index];
@@ -727,7 +727,7 @@ function main(): void {
   else if (cmd === 'replay' && a1 && a2) replay(a1, Number(a2));
   else if (cmd === 'settle' && a1) settle(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null);
   else if (cmd === 'rejudge' && a1) rejudge(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null);
-  else if (cmd === 'redefault' && a1) redefault(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null, process.argv.includes('--all'), !process.argv.includes('--no-settle'));
+  else if (cmd === 'redefault' && a1) redefault(a1, shardAt > 0 ? (process.argv[shardAt + 1] ?? null) : null, process.argv.includes('--all'), !process.argv.includes('--no-settle'), process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',').map(Number) : null);
   else if (cmd === 'equivalence') equivalence((a1 ?? '1').split(',').map(Number));
   else {
     console.error('usage: bench/mutation-score.ts run voting|2pc|paxos [--shard I/N] | write | replay PROTOCOL INDEX');

@@ -70,12 +70,13 @@ on the same inputs as ORIGINAL:
   pct: priority-based with 2 priority changes, reaches deep interleavings
   exhaustive: every distinct end state up to the bound
 Every run is reproducible from --seed and its number; a counterexample names
-the scheduler of the run that found it. The
-observation of a run is the set of .output facts observed by quiescence: those
-that arrived at a client, with the client's address, and those that held at a
-node, by value only (the nodes of a rewrite differ from the original's), plus,
-for relations the workload lists under "ordered", the order each client saw
-them in. Every observation of REWRITTEN must be one ORIGINAL can make: ORIGINAL
+the scheduler of the run that found it.
+
+The observation of a run is the set of .output facts observed by quiescence:
+those that arrived at a client, with the client's address, and those that held
+at a node, by value only (the nodes of a rewrite differ from the original's),
+plus, for relations the workload lists under "ordered", the order each client
+saw them in. Every observation of REWRITTEN must be one ORIGINAL can make: ORIGINAL
 is sampled, and an observation sampling did not produce is searched for by
 bounded exhaustive exploration of ORIGINAL (--max-states) before it is
 reported. The reference models of both files are checked on every run.
