@@ -51,6 +51,7 @@ import { DEFAULT_SCHEDULER, DiffContext, differentialTest, runScheduler, fullCon
 import { simulate } from '../src/sim/simulate.js';
 import { describeStop } from '../src/sim/stop.js';
 import { replayScheduler } from '../src/sim/scheduler.js';
+import { mixedStrategy } from '../src/sim/mixed.js';
 import { MODELS } from '../models/index.js';
 import { checkedMutants, OPERATORS, type CheckedMutant } from './mutate.js';
 
@@ -576,11 +577,11 @@ const MISS_NOTES: Readonly<Record<string, string>> = {
 const NOT_SETTLED: readonly { readonly id: string; readonly why: string }[] = [
   {
     id: '2pc#0',
-    why: 'its settling re-judgement (`rejudge 2pc`, started 20:57 UTC) was stopped after 38 minutes without a result, at the end of the session; the catch (run 1: the original, whose samples all made one observation, was searched exhaustively only, 21 000 of 20 000 states, incomplete) still rests on that search alone.',
+    why: 'its settling re-judgement (`rejudge 2pc`, started 20:57 UTC) was stopped after 38 minutes without a result; the catch (run 1, which is the same uniform random run at the mixed default: the original, whose samples all made one observation, was searched exhaustively only, 21 000 of 20 000 states, incomplete) still rests on that search alone. The mixed re-judgement ran without settling (`redefault 2pc --no-settle`): the original of 2pc made one observation on every sample, so a search by walks has nothing to find.',
   },
   {
     id: '2pc#11',
-    why: 'not reached by the same stopped re-judgement; its catch (run 1, an exhaustive search of 21 000 of 20 000 states, incomplete) rests on that search alone.',
+    why: 'not reached by the same stopped re-judgement; its catch (run 1, the same run at the mixed default, an exhaustive search of 21 000 of 20 000 states, incomplete) rests on that search alone.',
   },
 ];
 
@@ -596,7 +597,7 @@ function write(): void {
   say('<!-- mutation:start -->');
   say('### Mutation score');
   say('');
-  say(`Written ${new Date().toISOString()} by \`npx tsx bench/mutation-score.ts write\` from the per-mutant results in bench/mutation/*.jsonl, made by \`nice -n 10 npx tsx bench/mutation-score.ts run PROTOCOL [--shard I/N]\`, \`settle PROTOCOL\` and \`rejudge PROTOCOL\` (each line has its time; the logs next to them give the load average at each mutant); ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, shared with other test runs (load average ${(loadavg()[0] ?? 0).toFixed(2)} when written).`);
+  say(`Written ${new Date().toISOString()} by \`npx tsx bench/mutation-score.ts write\` from the per-mutant results in bench/mutation/*.jsonl, made by \`nice -n 10 npx tsx bench/mutation-score.ts run PROTOCOL [--shard I/N]\`, \`settle PROTOCOL\`, \`rejudge PROTOCOL\` and \`redefault PROTOCOL [--all] [--only ...]\` (each line has its time; the logs next to them give the load average at each mutant); ${cpus()[0]?.model ?? 'cpu'}, ${cpus().length} cores, shared with other test runs (load average ${(loadavg()[0] ?? 0).toFixed(2)} when written).`);
   say('');
   say('Operators (bench/mutate.ts): drop a body literal, swap two variables of a body atom, turn `:+` into `:-`, hash another variable in a partition key, drop a persistence rule or `.persist`. Mutants that do not check are stillborn and not run. Every mutant that checks is run (no sample).');
   say('');
@@ -612,7 +613,7 @@ function write(): void {
   const lost = mixed.filter((r) => r.earlier?.verdict === 'counterexample' && !r.caught);
   const gained = mixed.filter((r) => r.earlier !== undefined && r.earlier.verdict !== 'counterexample' && r.caught);
   say('');
-  say(`Caught at the ${DEFAULT_SCHEDULER} default and missed at the random one: ${gained.length ? gained.map((r) => `${r.protocol} #${r.index} (run ${r.default.foundAtRun}: ${r.default.what})`).join('; ') : 'none'}. Caught at the random default and missed at the ${DEFAULT_SCHEDULER} one: ${lost.length ? lost.map((r) => `${r.protocol} #${r.index} (was: run ${r.earlier?.foundAtRun}, ${r.earlier?.what}; now: ${r.default.what})`).join('; ') : 'none'}.`);
+  say(`Caught at the ${DEFAULT_SCHEDULER} default and missed at the random one: ${gained.length ? gained.map((r) => `${r.protocol} #${r.index} (run ${r.default.foundAtRun}, a ${mixedStrategy(r.default.foundAtRun ?? 1).label} run: ${r.default.what})`).join('; ') : 'none'}. Caught at the random default and missed at the ${DEFAULT_SCHEDULER} one: ${lost.length ? lost.map((r) => `${r.protocol} #${r.index} (was: run ${r.earlier?.foundAtRun}, ${r.earlier?.what}; now: ${r.default.what})`).join('; ') : 'none'}.`);
   say('');
   say(`A "not reproducible" verdict whose search of the original was incomplete may be false, and on Paxos many are. Every judgement that rests on one (a catch at the default options, or a miss judged behaviour-changing by the strong budget) is made again **settling** (\`rejudge\`): each time a budget reports "not reproducible" with an incomplete search, a much longer search of the original (up to ${SETTLE_WALKS.toLocaleString('en')} guided walks) looks for that observation; when it finds the original making it, the verdict was false, the original's run is saved as a replayable trace and given to the tester (its \`knownOriginal\`: replayed, so its observation is one the original makes), and the budget resumes at that run (each run's inputs and schedule depend only on the seed and its number). The verdict is the first one the longer search does not overturn, or no counterexample in any run. So no judgement below rests on a verdict shown false; a "not reproducible" one that stands rests on both searches.`);
   say('');
@@ -624,7 +625,7 @@ function write(): void {
     const changing = rs.filter(changes).length;
     const caughtN = rs.filter(caught).length;
     const secs = rs.reduce((a, r) => a + r.seconds, 0);
-    say(`| ${p}-scalable | ${mutants.length} / ${mutants.length + stillborn} | ${rs.length}${rs.length < mutants.length ? ' (partial)' : ''} | ${changing} | ${caughtN} | ${changing - caughtN} | ${changing ? `${((100 * caughtN) / changing).toFixed(0)}%` : 'n/a'} | ${rs.filter((r) => (r.known ?? 0) > 0).length} | ${rs.filter(stale).length} | ${rs.filter((r) => !r.changes && !stale(r)).length} | ${(secs / 60).toFixed(0)} min |`);
+    say(`| ${p}-scalable | ${mutants.length} / ${mutants.length + stillborn} | ${rs.length}${rs.length < mutants.length ? ' (partial)' : ''} | ${changing} | ${caughtN} | ${changing - caughtN} | ${changing ? `${((100 * caughtN) / changing).toFixed(0)}%` : 'n/a'} | ${rs.filter((r) => r.settling).length} | ${rs.filter(stale).length} | ${rs.filter((r) => !r.changes && !stale(r)).length} | ${(secs / 60).toFixed(0)} min |`);
   }
   say('');
   say('| operator | judged | behaviour-changing | caught |');
@@ -655,7 +656,7 @@ function write(): void {
     const total = again.reduce((a, r) => a + passes(r).length, 0);
     say('');
     say(`Judged settling (${again.length}): ${again.map((r) => `${r.protocol} #${r.index} (${r.caught ? 'caught' : r.changes ? 'missed' : 'no counterexample'}${passes(r).length ? `; ${passes(r).length} false verdict${passes(r).length > 1 ? 's' : ''} passed over` : ''})`).join(', ')}. In all, ${total} "not reproducible" verdicts of these budgets were shown false by the longer search and passed over.`);
-    const stands = again.filter((r) => [r.default, ...r.strong].some((j) => j.settled === 'stands'));
+    const stands = records.filter((r) => r.settling && [r.default, ...r.strong].some((j) => j.settled === 'stands'));
     if (stands.length) say('');
     if (stands.length) say(`Verdicts that stand after the longer search (not found in ${SETTLE_WALKS.toLocaleString('en')} walks: judgements of a bounded search, not proofs): ${stands.map((r) => `${r.protocol} #${r.index}`).join(', ')}.`);
   }
