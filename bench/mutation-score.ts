@@ -610,6 +610,12 @@ function write(): void {
       (older.length ? `; ${older.length} judged at the random default only (${older.filter((r) => r.changes).length} of them behaviour-changing): ${older.filter((r) => r.changes).map((r) => `${r.protocol} #${r.index}`).join(', ') || 'none'}` : '; every mutant judged behaviour-changing was') +
       '.',
   );
+  const passedMixed = mixed.filter((r) => (r.default.passedOver ?? []).length > 0);
+  const standsMixed = mixed.filter((r) => r.default.settled === 'stands');
+  say('');
+  say(
+    `Settling at the ${DEFAULT_SCHEDULER} default: ${passedMixed.length ? `${passedMixed.reduce((a, r) => a + (r.default.passedOver ?? []).length, 0)} "not reproducible" verdict(s) of an incomplete search were shown false by the longer search and passed over (${passedMixed.map((r) => `${r.protocol} #${r.index}: run ${(r.default.passedOver ?? []).map((x) => `${x.run}, found after ${x.walks.toLocaleString('en')} walks, ${x.trace}`).join('; run ')}`).join('; ')}), so a plain \`fuzz\` of those mutants reports a false reason at that run (the mutant is caught all the same, later)` : 'no "not reproducible" verdict was shown false'}; ${standsMixed.length ? `verdicts that stand after it: ${standsMixed.map((r) => `${r.protocol} #${r.index} (run ${r.default.foundAtRun})`).join(', ')}` : 'none stands on such a verdict alone'}.`,
+  );
   const lost = mixed.filter((r) => r.earlier?.verdict === 'counterexample' && !r.caught);
   const gained = mixed.filter((r) => r.earlier !== undefined && r.earlier.verdict !== 'counterexample' && r.caught);
   say('');
