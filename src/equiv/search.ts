@@ -314,7 +314,7 @@ export function searchObservation(
     const follower = options.hint !== undefined && walks % 3 === 0 ? new Follower(options.hint, new Random(seed), [0, 1, 3, 10][rng.int(4)] as number) : null;
     // Mean delay log-uniform in [1, 8]: on a rare Paxos target (two no-op slots) that a test at the
     // mixed default met, walks found it after a median of about 1 000 walks this way, against
-    // about 4 500 with a mean delay of 1 (17 search seeds each; bench/RESULTS.md, "Schedule mix").
+    // about 4 500 with a mean delay of 1 (12 search seeds each; bench/RESULTS.md, "Scalable protocols vs their bases, default options (100 runs, mixed schedule)").
     const scheduler: Scheduler = latencyScheduler(seed, { meanDelay: 8 ** rng.float(), inputGap: 0.2 + rng.float() * 3 });
     let size = cell.size;
     for (;;) {
