@@ -60,13 +60,23 @@ ${EXIT_CODES}`;
 
 export const FUZZ_HELP = `
 The differential tester. REWRITTEN runs --runs times under the chosen scheduler
-(random: uniform; pct: priority-based, reaches deep interleavings; exhaustive:
-every distinct end state up to the bound) on the same inputs as ORIGINAL. The
-observation of a run is the set of .output facts observed by quiescence: those
-that arrived at a client, with the client's address, and those that held at a
-node, by value only (the nodes of a rewrite differ from the original's), plus,
-for relations the workload lists under "ordered", the order each client saw
-them in. Every observation of REWRITTEN must be one ORIGINAL can make: ORIGINAL
+on the same inputs as ORIGINAL:
+  mixed (the default): run i is scheduled by strategy (i - 1) mod 4 of a fixed
+    rotation: uniform random; latency (random message delays, mean 1, input
+    gap 1); PCT of depth 1 (a random fixed priority order of the actors);
+    latency with long delays and bursty inputs (mean 4, input gap 0.2). Each
+    makes orders the others rarely do (measured on mutants: bench/RESULTS.md)
+  random: uniform among the enabled steps, every run
+  pct: priority-based with 2 priority changes, reaches deep interleavings
+  exhaustive: every distinct end state up to the bound
+Every run is reproducible from --seed and its number; a counterexample names
+the scheduler of the run that found it.
+
+The observation of a run is the set of .output facts observed by quiescence:
+those that arrived at a client, with the client's address, and those that held
+at a node, by value only (the nodes of a rewrite differ from the original's),
+plus, for relations the workload lists under "ordered", the order each client
+saw them in. Every observation of REWRITTEN must be one ORIGINAL can make: ORIGINAL
 is sampled, and an observation sampling did not produce is searched for by
 bounded exhaustive exploration of ORIGINAL (--max-states) before it is
 reported. The reference models of both files are checked on every run.
@@ -238,7 +248,8 @@ the pipeline: Z3's counterexample is printed in the program's terms, with the
 component run whole and partitioned on it, and the step is applied anyway and
 run against the original in the simulator to show the difference. Then the
 differential tester runs the original against the final program (--runs,
---seed; --compare adds more programs to test against). --out DIR writes the
+--seed, with its default mixed schedule: see \`compartment fuzz --help\`;
+--compare adds more programs to test against). --out DIR writes the
 rewritten program, its deployment, certificate.json, plan.json and one
 SMT-LIB file per obligation under DIR/proofs/. See docs/plans.md.
 --timeout bounds each obligation in milliseconds; --rlimit N in Z3's resource

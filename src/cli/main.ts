@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_MAX_FACTS_PER_TICK, DEFAULT_MAX_MESSAGES, DEFAULT_MAX_STEPS, DEFAULT_SEED } from '../sim/index.js';
-import { DEFAULT_SHRINK_MS } from '../equiv/index.js';
+import { DEFAULT_SCHEDULER, DEFAULT_SHRINK_MS, SCHEDULER_KINDS } from '../equiv/index.js';
 import { runCheck } from './check-command.js';
 import { runPrint } from './print-command.js';
 import { runSimulate, type SimulateFlags } from './simulate-command.js';
@@ -89,7 +89,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-w, --workload <file>', "workload for both programs (default: each program's .workload.json; else inputs generated with fast-check)")
     .addOption(new Option('-n, --runs <n>', 'runs of REWRITTEN (exhaustive: most distinct end states)').default(100).argParser(count('runs', 1)))
     .addOption(new Option('-s, --seed <n>', 'seed of every random choice (schedules, generated workloads, shrinking)').default(DEFAULT_SEED).argParser(count('seed', 0)))
-    .addOption(new Option('--scheduler <name>', 'how REWRITTEN is scheduled').choices(['random', 'pct', 'exhaustive']).default('random'))
+    .addOption(new Option('--scheduler <name>', 'how REWRITTEN is scheduled (mixed: run i by a rotation of random, latency and PCT strategies)').choices([...SCHEDULER_KINDS]).default(DEFAULT_SCHEDULER))
     .option('--faults <list>', 'faults the network may commit, comma-separated: drop, dup, crash (default: none, a reliable network)')
     .addOption(new Option('--max-steps <n>', 'step bound of each run').default(DEFAULT_MAX_STEPS).argParser(count('max-steps', 1)))
     .addOption(new Option('--max-states <n>', 'bound B of the exhaustive search of ORIGINAL for an observation sampling did not produce').default(20_000).argParser(count('max-states', 1)))

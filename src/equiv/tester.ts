@@ -5,7 +5,8 @@
  * inputs, and every invariant of both programs' reference models holds on
  * every run of either.
  *
- * Each of `runs` runs of P' (scheduled at random, by PCT, or enumerated
+ * Each of `runs` runs of P' (scheduled by the mixed rotation of strategies,
+ * the default, see sim/mixed.ts; at random; by PCT; or enumerated
  * exhaustively) is judged:
  *
  * 1. its reference model must hold (else: counterexample `invariant`);
@@ -32,6 +33,7 @@ import { explore } from '../sim/explore.js';
 import { ASYNC_NETWORK, withFaults, type FaultKind, type NetworkModel } from '../sim/network.js';
 import { pctScheduler } from '../sim/pct.js';
 import { latencyScheduler } from '../sim/latency.js';
+import { mixedScheduler, mixedStrategy } from '../sim/mixed.js';
 import { randomScheduler, replayScheduler, type Scheduler } from '../sim/scheduler.js';
 import { choiceScheduler, recordChoices } from '../sim/choices.js';
 import { simulate, type SimResult } from '../sim/simulate.js';
@@ -46,7 +48,26 @@ import { searchObservation, traceHint, type SearchResult } from './search.js';
 import { drawInputs, inputsArbitrary } from './generate.js';
 import { shrinkFailure } from './shrink.js';
 
-export type SchedulerKind = 'random' | 'pct' | 'exhaustive';
+export type SchedulerKind = 'mixed' | 'random' | 'pct' | 'exhaustive';
+
+/** The scheduler kinds, the default first. */
+export const SCHEDULER_KINDS: readonly SchedulerKind[] = ['mixed', 'random', 'pct', 'exhaustive'];
+export const DEFAULT_SCHEDULER: SchedulerKind = 'mixed';
+
+/**
+ * The scheduler of run `run` (from 1) of a test with seed `seed` and a
+ * sampling scheduler kind (not `exhaustive`, whose runs are enumerated): the
+ * run is reproducible from these three alone.
+ */
+export function runScheduler(kind: Exclude<SchedulerKind, 'exhaustive'>, seed: number, run: number): Scheduler {
+  const s = seed * 1_000_003 + run;
+  return kind === 'mixed' ? mixedScheduler(s, run) : kind === 'pct' ? pctScheduler(s) : randomScheduler(s);
+}
+
+/** The strategy a run of `kind` used, as the test's statistics count it. */
+export function runStrategy(kind: SchedulerKind, run: number): string {
+  return kind === 'mixed' ? mixedStrategy(run).label : kind;
+}
 
 export interface DiffInput {
   readonly original: Side;
@@ -68,6 +89,7 @@ export interface DiffOptions {
    */
   readonly firstRun?: number;
   readonly seed?: number;
+  /** How each run of the rewritten program is scheduled. Default `mixed`. */
   readonly scheduler?: SchedulerKind;
   /** Faults the network may commit, with their default budgets. Default none. */
   readonly faults?: readonly FaultKind[];
@@ -122,6 +144,8 @@ export interface DiffStats {
   readonly searchesFound: number;
   readonly walks: number;
   readonly states: number;
+  /** Runs judged per scheduling strategy (with `mixed`: each strategy of the rotation; else the one kind). */
+  readonly strategies: Readonly<Record<string, number>>;
   /** With the exhaustive scheduler: states of the rewritten program explored, and whether that covered its whole space. */
   readonly exhaustive?: { readonly states: number; readonly complete: boolean };
   readonly elapsedMs: number;
@@ -162,6 +186,8 @@ export interface Counterexample {
   readonly failure: Failure;
   /** The run (from 1) that found it, before shrinking. */
   readonly foundAtRun: number;
+  /** The scheduler of that run, by name ("mixed run 3: pct, seed 1000006, depth 1"): with the test's seed and the run's number, it reproduces the run. */
+  readonly foundBy: string;
   /** The inputs of the (shrunk) case, with where each goes in each program. */
   readonly inputs: readonly PairedInput[];
   readonly deployments: { readonly original: DeploymentJson; readonly rewritten: DeploymentJson };
@@ -240,6 +266,8 @@ export class DiffContext {
   readonly modelOriginal: ReferenceModel | null;
   private readonly pools = new Map<string, Pool>();
   originalRuns = 0;
+  /** While a counterexample is shrunk: the run it was found at and its scheduler (named in the shrunk runs' traces). */
+  shrinkingFrom: string | null = null;
   searches = 0;
   searchesFound = 0;
   walks = 0;
@@ -500,7 +528,7 @@ export function resolveOptions(o: DiffOptions): DiffContext['options'] {
     runs: o.runs ?? DEFAULT_RUNS,
     firstRun: o.firstRun ?? 1,
     seed: o.seed ?? 1,
-    scheduler: o.scheduler ?? 'random',
+    scheduler: o.scheduler ?? DEFAULT_SCHEDULER,
     faults: o.faults ?? [],
     maxSteps: o.maxSteps ?? 10_000,
     maxStates: o.maxStates ?? DEFAULT_MAX_STATES,
@@ -524,6 +552,7 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
   const schedules = new Set<string>();
   const distinct = new Set<string>();
   let runs = 0;
+  const strategies: Record<string, number> = {};
   let inconclusiveRuns = 0;
   /** The first run that could not be judged, and how the rewritten program's run of it stopped. */
   let firstInconclusive: { readonly run: number; readonly stop: Stop } | null = null;
@@ -538,6 +567,7 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
     searchesFound: ctx.searchesFound,
     walks: ctx.walks,
     states: ctx.states,
+    strategies: { ...strategies },
     ...(exhaustiveInfo ? { exhaustive: exhaustiveInfo } : {}),
     elapsedMs: performance.now() - started,
   });
@@ -585,14 +615,11 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
     }
     const inputs = exhaustivePaths ? inputsOf(0) : inputsOf(run);
     const config = fullConfig(inputs.length, ctx.dims);
-    const seed = opts.seed * 1_000_003 + run;
-    const scheduler: Scheduler = exhaustivePaths
-      ? replayScheduler(exhaustivePaths[run - 1] as Action[])
-      : opts.scheduler === 'pct'
-        ? pctScheduler(seed)
-        : randomScheduler(seed);
+    const scheduler: Scheduler = exhaustivePaths ? replayScheduler(exhaustivePaths[run - 1] as Action[]) : runScheduler(opts.scheduler === 'exhaustive' ? 'random' : opts.scheduler, opts.seed, run);
     const judged = ctx.judge(inputs, config, scheduler, 1, true);
     runs++;
+    const strategy = runStrategy(opts.scheduler, run);
+    strategies[strategy] = (strategies[strategy] ?? 0) + 1;
     schedules.add(judged.choices.join(','));
     if (judged.observation) distinct.add(judged.observation.key);
     if (judged.inconclusive) {
@@ -602,6 +629,7 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
     if (judged.failure) {
       const failure = judged.failure;
       opts.onProgress?.({ phase: 'shrinking', run, runs: total, distinctRewritten: distinct.size, distinctOriginal: ctx.distinctOriginal() });
+      ctx.shrinkingFrom = `run ${run}, ${scheduler.name}`;
       const shrunk = opts.shrink ? shrinkFailure(ctx, inputs, config, judged, failure, opts.shrinkMs) : null;
       const final = shrunk?.judged ?? judged;
       const finalInputs = shrunk?.inputs ?? inputs;
@@ -611,6 +639,7 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
       const counterexample: Counterexample = {
         failure: final.failure ?? failure,
         foundAtRun: run,
+        foundBy: scheduler.name,
         inputs: final.concrete.inputs,
         deployments: { original: deploymentToJson(final.concrete.original.deployment), rewritten: deploymentToJson(final.concrete.rewritten.deployment) },
         schedule: trimZeros(final.choices),
@@ -645,7 +674,8 @@ export function differentialTest(input: DiffInput, options: DiffOptions = {}): D
 /** A run of the rewritten program from a choice list (how a shrunk case is replayed). */
 export function choiceRun(ctx: DiffContext, inputs: readonly PairedInput[], config: Config, choices: readonly number[], searchScale: number, only?: Failure['kind']): Judged {
   const list = trimZeros(choices);
-  return ctx.judge(inputs, config, choiceScheduler(list, `choice list of ${list.length} (then 0s)`), searchScale, false, only);
+  const from = ctx.shrinkingFrom === null ? '' : `, shrunk from ${ctx.shrinkingFrom}`;
+  return ctx.judge(inputs, config, choiceScheduler(list, `choice list of ${list.length} (then 0s)${from}`), searchScale, false, only);
 }
 
 /** A choice list without its trailing zeros (past its end every choice is 0 anyway). */

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { differentialTest, loadPair, DEFAULT_WALKS, type DiffVerdict } from '../equiv/index.js';
+import { differentialTest, loadPair, DEFAULT_SCHEDULER, DEFAULT_WALKS, type DiffVerdict } from '../equiv/index.js';
 import { renderMscHtml, renderVerdict, ruleTexts, verdictJson, headline, type VerdictContext, type WrittenFiles } from '../report/index.js';
 import { Topology } from '../sim/topology.js';
 import { MODELS } from '../../models/index.js';
@@ -80,7 +80,7 @@ export function runDifferential(req: DiffRequest): DiffOutcome {
     ordered: pair.ordered,
     runs: req.runs,
     seed: req.seed,
-    scheduler: 'random',
+    scheduler: DEFAULT_SCHEDULER,
     faults: [],
     maxStates: 20_000,
     walks: req.walks ?? DEFAULT_WALKS,

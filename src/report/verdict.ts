@@ -61,6 +61,7 @@ export function renderVerdict(v: DiffVerdict, ctx: VerdictContext, files: Writte
     .with({ verdict: 'counterexample' }, (x) => {
       const c = x.counterexample;
       row('result', `COUNTEREXAMPLE (run ${c.foundAtRun}): ${headline(c.failure)}`);
+      more(`found by the run's scheduler: ${c.foundBy}`);
       for (const l of failureDetails(c.failure)) more(l);
       if (c.originalBreaksToo) {
         more(`the ORIGINAL breaks it too on this case under these faults (a run of it with frequent faults does):`);
@@ -117,6 +118,7 @@ function coverage(s: DiffStats): string[] {
     ...ex,
     `${plural(s.runs, 'run')} of the rewritten program (${plural(s.schedules, 'distinct schedule')}, ${plural(s.distinctRewritten, 'distinct observation')}); ` +
       `${plural(s.originalRuns, 'run')} of the original (${plural(s.distinctOriginal, 'distinct observation')})`,
+    ...(Object.keys(s.strategies ?? {}).length > 1 ? [`runs per strategy: ${Object.entries(s.strategies).map(([k, n]) => `${k} ${n}`).join('; ')}`] : []),
     s.searches === 0
       ? `no search of the original was needed; ${(s.elapsedMs / 1000).toFixed(1)} s`
       : `${plural(s.searches, 'search', 'searches')} of the original for an observation sampling missed (${s.searchesFound} found; ${s.walks} guided walks, ${s.states} states explored); ${(s.elapsedMs / 1000).toFixed(1)} s`,
@@ -188,6 +190,7 @@ function counterexampleJson(c: Counterexample, files: WrittenFiles | null): unkn
     failure: failureJson(c.failure),
     description: headline(c.failure),
     foundAtRun: c.foundAtRun,
+    foundBy: c.foundBy,
     inputs: c.inputs,
     deployments: c.deployments,
     schedule: c.schedule,

@@ -56,6 +56,7 @@ export {
 } from './actions.js';
 export { randomScheduler, replayScheduler, chooseDeliveries, pickFault, DEFAULT_FAULT_RATE, type Scheduler, type RandomSchedulerOptions } from './scheduler.js';
 export { latencyScheduler, type LatencyOptions } from './latency.js';
+export { mixedScheduler, mixedStrategy, MIXED_STRATEGIES, type MixedStrategy } from './mixed.js';
 export { pctScheduler, DEFAULT_PCT_DEPTH, DEFAULT_PCT_STEPS, type PctOptions } from './pct.js';
 export { choiceScheduler, encodeChoice, recordChoices } from './choices.js';
 export { explore, deliverySets, DEFAULT_MAX_STATES, DEFAULT_MAX_SUBSETS, type ExploreOptions, type ExploreResult, type ExploreEnd, type Leaf } from './explore.js';

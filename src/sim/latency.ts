@@ -56,7 +56,7 @@ export function latencyScheduler(seed: number, options: LatencyOptions = {}): Sc
     return t;
   };
   return {
-    name: `latency, seed ${seed}`,
+    name: `latency, seed ${seed}, mean delay ${mean}, input gap ${gap}`,
     next(enabled: Enabled): Action {
       if (anyFault(enabled) && rng.chance(faultRate)) return pickFault(rng, enabled);
       let best: Action | null = null;

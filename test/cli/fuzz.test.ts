@@ -24,12 +24,23 @@ describe('compartment fuzz', () => {
     expect(r.err).toMatch(/^fuzz: 2\/20 runs/m);
   });
 
+  it('schedules with the mixed rotation by default and counts runs per strategy; --scheduler random is one strategy', async () => {
+    const r = await run('fuzz', VOTING, SCALABLE, '--runs', '8', '--no-progress');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('runs        8 (mixed scheduler, seed 1, reliable network)');
+    expect(r.out).toContain('runs per strategy: random 2; latency (mean delay 1, input gap 1) 2; pct (depth 1) 2; latency (mean delay 4, input gap 0.2) 2');
+    const json = JSON.parse((await run('fuzz', VOTING, SCALABLE, '--runs', '4', '--scheduler', 'random', '--json')).out);
+    expect(json.options.scheduler).toBe('random');
+    expect(json.stats.strategies).toEqual({ random: 4 });
+  });
+
   it('exits 1 with a shrunk counterexample, written to --out, whose trace replays', async () => {
     const out = join(dir, 'cx');
     const r = await run('fuzz', VOTING, EARLY, '--runs', '20', '--out', out, '--no-progress');
     expect(r.code).toBe(1);
     expect(r.err).toBe('');
     expect(r.out).toContain('COUNTEREXAMPLE (run 1): invariant reply-after-all-votes of model voting broken by the rewritten program');
+    expect(r.out).toContain("found by the run's scheduler: mixed run 1: random, seed 1000004");
     expect(r.out).toMatch(/shrunk {6}5 -> 1 inputs/);
     expect(r.out).toContain('timeline of the rewritten program');
     for (const f of ['counterexample.trace.json', 'counterexample.txt', 'counterexample.html', 'original.trace.json']) expect(existsSync(join(out, f)), f).toBe(true);

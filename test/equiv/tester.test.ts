@@ -32,6 +32,17 @@ describe('differentialTest', () => {
     expect(c.shrinking?.after.inputs).toBeLessThan(c.shrinking?.before.inputs ?? 0);
   });
 
+  it('schedules with the mixed rotation by default, counts runs per strategy, and names the scheduler of the run that found a counterexample', () => {
+    const v = differentialTest(pair(side(ECHO), side(ECHO), echoInputs), { runs: 10 });
+    expect(v.stats.strategies).toEqual({ random: 3, 'latency (mean delay 1, input gap 1)': 3, 'pct (depth 1)': 2, 'latency (mean delay 4, input gap 0.2)': 2 });
+    expect(differentialTest(pair(side(ECHO), side(ECHO), echoInputs), { runs: 4, scheduler: 'random' }).stats.strategies).toEqual({ random: 4 });
+    const c = counterexample(differentialTest(pair(side(ECHO), side(ECHO_WRONG), echoInputs), { runs: 5, firstRun: 3 }));
+    expect(c.foundAtRun).toBe(3);
+    expect(c.foundBy).toBe('mixed run 3: pct, seed 1000006, depth 1');
+    // The shrunk run's trace says where it came from.
+    expect(c.trace.scheduler).toMatch(/^choice list of \d+ \(then 0s\), shrunk from run 3, mixed run 3: pct, seed 1000006, depth 1$/);
+  });
+
   it('reports a counterexample whose trace replays to the same observation', () => {
     const rewritten = side(ECHO_WRONG);
     const c = counterexample(differentialTest(pair(side(ECHO), rewritten, echoInputs), { runs: 5 }));

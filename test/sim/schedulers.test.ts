@@ -6,6 +6,9 @@ import {
   choiceScheduler,
   encodeChoice,
   latencyScheduler,
+  MIXED_STRATEGIES,
+  mixedScheduler,
+  mixedStrategy,
   pctScheduler,
   randomScheduler,
   recordChoices,
@@ -39,6 +42,7 @@ describe.each([
   ['pct', (seed: number) => pctScheduler(seed, { depth: 3 })],
   ['latency', (seed: number) => latencyScheduler(seed)],
   ['random', (seed: number) => randomScheduler(seed)],
+  ...MIXED_STRATEGIES.map((m, i) => [`mixed (${m.label})`, (seed: number) => mixedScheduler(seed, i + 1)] as const),
 ] as const)('%s scheduler', (_name, make) => {
   it('only chooses enabled actions, on every network, and answers every request', () => {
     fc.assert(
@@ -55,6 +59,28 @@ describe.each([
     const a = simulate(p, deployment, workload, { scheduler: make(11) });
     const b = simulate(p, deployment, workload, { scheduler: make(11) });
     expect(b.trace.steps).toEqual(a.trace.steps);
+  });
+});
+
+describe('mixedScheduler', () => {
+  it('rotates the strategies by run number, and run 1 is the uniform random run', () => {
+    expect(MIXED_STRATEGIES.map((m) => m.label)).toEqual(['random', 'latency (mean delay 1, input gap 1)', 'pct (depth 1)', 'latency (mean delay 4, input gap 0.2)']);
+    for (let run = 1; run <= 12; run++) expect(mixedStrategy(run)).toBe(MIXED_STRATEGIES[(run - 1) % 4]);
+    const mixed = simulate(p, deployment, workload, { scheduler: mixedScheduler(1_000_004, 1) });
+    const random = simulate(p, deployment, workload, { scheduler: randomScheduler(1_000_004) });
+    expect(mixed.trace.choices).toEqual(random.trace.choices);
+  });
+
+  it('names the strategy and seed of the run in its name (which the trace records)', () => {
+    expect(mixedScheduler(42, 3).name).toBe('mixed run 3: pct, seed 42, depth 1');
+    expect(mixedScheduler(42, 4).name).toBe('mixed run 4: latency, seed 42, mean delay 4, input gap 0.2');
+    expect(simulate(p, deployment, workload, { scheduler: mixedScheduler(42, 2) }).trace.scheduler).toBe('mixed run 2: latency, seed 42, mean delay 1, input gap 1');
+  });
+
+  it('makes different schedules with different strategies on the same seed', () => {
+    const runs = new Set<string>();
+    for (let run = 1; run <= 4; run++) runs.add(JSON.stringify(simulate(p, deployment, workload, { scheduler: mixedScheduler(7, run) }).trace.choices));
+    expect(runs.size).toBe(4);
   });
 });
 
