@@ -7,11 +7,15 @@ import { partitionCohash } from './partition-cohash.js';
 import { partitionDependencies } from './partition-dependencies.js';
 import { replicate } from './replicate.js';
 import { partitionPartial } from './partition-partial.js';
+// Partitioning with sealing (a split aggregation group recombined by a combiner).
+import { partitionSealed } from './partition-sealed.js';
 import type { DecoupleSite, PartitionSite, Rewrite, RewriteName } from './types.js';
 
 export type AnyRewrite = Rewrite<DecoupleSite> | Rewrite<PartitionSite>;
 
-export const REWRITES: readonly AnyRewrite[] = [decoupleIndependent, decoupleFunctional, decoupleMonotonic, decoupleAsymmetric, partitionCohash, partitionDependencies, partitionPartial, replicate];
+export const REWRITES: readonly AnyRewrite[] = [decoupleIndependent, decoupleFunctional, decoupleMonotonic, decoupleAsymmetric, partitionCohash, partitionDependencies, partitionPartial, replicate,
+  partitionSealed,
+];
 
 export function rewriteByName(name: RewriteName): AnyRewrite {
   const r = REWRITES.find((x) => x.name === name);
