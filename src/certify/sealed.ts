@@ -101,7 +101,7 @@ export function sealedObligations(ctx: AnalysisContext, shape: SealedShape): Sea
   if ((shape.fn === 'count' || shape.fn === 'sum') && aggArg?.kind === 'aggregate') {
     const s = new Script();
     const id = idOf('disjoint');
-    const sentence = `In rule \`${A.text}\`, two facts of one group with the same ${shape.fn === 'count' ? 'counted' : 'summed'} value \`${aggArg.arg.slot !== undefined ? A.slotNames[aggArg.arg.slot] : '?'}\` land on one partition, so the partitions' ${shape.fn === 'count' ? 'counts' : 'sums'} of distinct values add up to the whole group's.`;
+    const sentence = `In rule \`${A.text}\`, two facts of one group with the same ${shape.fn === 'count' ? 'counted' : 'non-zero summed'} value \`${aggArg.arg.slot !== undefined ? A.slotNames[aggArg.arg.slot] : '?'}\` land on one partition, so the partitions' ${shape.fn === 'count' ? 'counts' : 'sums'} of distinct values add up to the whole group's.`;
     s.comment(`${id}: ${sentence}`);
     s.comment(`Policy: ${printDistribution(shape.policy)}`);
     s.comment(`Rule ${A.id} (${C}): ${A.text}`);
@@ -134,7 +134,9 @@ export function sealedObligations(ctx: AnalysisContext, shape: SealedShape): Sea
       facts.push({ relation: rel, args: b.atomArgs.get(i)!, sorts, role: 'other-group', key: keyText });
     }
     const slot = aggArg.arg.slot;
-    s.assert(and([a.body, b.body, ...group, eq(a.slots[slot]!, b.slots[slot]!), not(eq(la[0] ?? '0', lb[0] ?? '0'))]), 'a violation: one value of one group on two partitions');
+    // A sum is unchanged by a 0 added twice: only non-zero values must not be shared.
+    const nonZero = shape.fn === 'sum' ? [not(eq(a.slots[slot]!, '0'))] : [];
+    s.assert(and([a.body, b.body, ...group, eq(a.slots[slot]!, b.slots[slot]!), ...nonZero, not(eq(la[0] ?? '0', lb[0] ?? '0'))]), `a violation: one ${shape.fn === 'sum' ? 'non-zero ' : ''}value of one group on two partitions`);
     out.push({ id, kind: 'sealed-disjoint', sentence, smt: s.text(), component: C, rule: A.id, facts });
   }
 
@@ -170,7 +172,7 @@ function mergeObligation(id: string, shape: SealedShape): SealedObligation {
     const add = fn === 'count' ? '1' : x;
     s.assert(eq(A, `(+ ${p} ${r})`), 'induction hypothesis: the merge is the aggregate');
     s.assert(`(=> ${inJ} ${inGroup})`, "partition j's values are among the group's");
-    s.assert(`(=> ${inGroup} ${inJ})`, 'sealed-disjoint: a value of the group already seen is on the partition its key names, j');
+    s.assert(fn === 'sum' ? `(=> (and ${inGroup} (not (= ${x} 0))) ${inJ})` : `(=> ${inGroup} ${inJ})`, `sealed-disjoint: a ${fn === 'sum' ? 'non-zero ' : ''}value of the group already seen is on the partition its key names, j`);
     const A2 = `(ite ${inGroup} ${A} (+ ${A} ${add}))`;
     const p2 = `(ite ${inJ} ${p} (+ ${p} ${add}))`;
     s.assert(not(eq(A2, `(+ ${p2} ${r})`)), `a violation: after x, the ${fn} of distinct values differs from the merge`);

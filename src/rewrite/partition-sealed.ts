@@ -457,9 +457,13 @@ export function introduceCombiner(state: ProgramState, a: SealedAnalysis): { sta
   for (const r of program.rules) if (r.source) irOf.set(r.source, r);
   const sealOf = new Map(a.guards.map((g) => [g.relation, names[`seal:${g.relation}`]!]));
   const partitionRules: Rule[] = [];
+  // Constant facts only the combiner reads now are derived there alone.
+  const copiedIds = new Set(a.copied.map((r) => r.id));
+  const readHere = new Set(componentScope(program, C).rules.filter((r) => !movedIds.has(r.id) && !copiedIds.has(r.id)).flatMap((r) => atoms(r).map((x) => x.relation)));
   for (const r of sec.components.find((c) => c.name === C)!.rules) {
     const ir = irOf.get(r);
     if (ir && movedIds.has(ir.id)) continue;
+    if (ir && copiedIds.has(ir.id) && !readHere.has(ir.head.relation) && program.relations.get(ir.head.relation)?.kind !== 'output') continue;
     if (ir && ir.id === A.id) {
       partitionRules.push({ ...r, head: { ...r.head, relation: names.partial! } });
       continue;
