@@ -355,7 +355,7 @@ export async function sealedStepObligations(state: ProgramState, site: Partition
   const obligations = sealedObligations(analysisContext(state), shape);
   if (a.guards.length) {
     facts.push(
-      `assumed, NOT proved: a group of \`${shape.aggregate.head.relation}\` is completed once: after ${a.guards.map((g) => `\`${g.relation}\``).join(', ')} holds for it, no new fact of the group reaches ${site.component} (the combiner closes the group and ignores later reports; the original would count such facts afresh). A protocol property (voting sends each request's ballot once), checked only by the differential tester`,
+      `assumed, NOT proved: a group of \`${shape.aggregate.head.relation}\` is completed once: every fact of it reaches ${site.component} before ${a.guards.map((g) => `\`${g.relation}\``).join(', ')} holds for it, and none after (the combiner seals the group on the merge it has, closes it and ignores later reports; the original would count a later fact afresh). A protocol property (voting: done needs every participant's vote, and each votes once per request), checked only by the differential tester`,
     );
   }
   return { checks, obligations, decided: new Map(), facts };
