@@ -8,5 +8,6 @@ export { decoupleAsymmetric } from './decouple-asymmetric.js';
 export { partitionCohash } from './partition-cohash.js';
 export { partitionDependencies } from './partition-dependencies.js';
 export { partitionPartial } from './partition-partial.js';
+export { partitionSealed } from './partition-sealed.js';
 export { REWRITES, rewriteByName } from './catalog.js';
 export { stateFromText, finish } from './engine.js';

@@ -23,6 +23,9 @@ import { shutdownZ3 } from '../../src/smt/z3.js';
 import { deploymentToJson } from '../../src/sim/deployment.js';
 import type { PartitionSite } from '../../src/rewrite/types.js';
 import { differential, expectOrdinaryProgram, rulesOf, state } from './support.js';
+import fc from 'fast-check';
+import { ObligationCache } from '../../src/rewrite/solve.js';
+import { branchArb, programOf } from './pipelines.js';
 
 afterAll(async () => {
   await shutdownZ3();
@@ -267,5 +270,31 @@ describe('partition-sealed on voting', () => {
     if (!r.ok) throw new Error('certify');
     expect(r.report.verdict).toBe('refuted');
     expect(r.report.steps[2]).toMatchObject({ rewrite: 'partition-cohash', verdict: 'refused' });
+  });
+});
+
+describe('partition-sealed on random pipelines', () => {
+  it('every site the finder proposes and Z3 proves, applied, shows no difference', async () => {
+    const cache = new ObligationCache();
+    let applied = 0;
+    // Count branches make the back component count to a threshold, which the finder splits by the counted value.
+    const countFirst = fc.tuple(fc.record({ f: fc.constantFrom('v', 'v + 1', 'v % 3', 'k + v'), threshold: fc.integer({ min: 1, max: 2 }) }), fc.array(branchArb, { maxLength: 1 }));
+    await fc.assert(
+      fc.asyncProperty(countFirst, fc.integer({ min: 1, max: 1000 }), async ([count, rest], seed) => {
+        const s = state(programOf([{ kind: 'count', ...count }, ...rest]), { components: { front: { instances: 1 }, back: { instances: 1 }, relay: { instances: 2 } } });
+        for (const x of partitionSealed.find(s)) {
+          const o = await partitionSealed.obligations(s, x);
+          const results = await cache.discharge(o.obligations, 10_000, o.decided);
+          if (!o.checks.every((c) => c.holds) || !results.every((r) => r.verdict.kind === 'proved')) continue;
+          const out = applySite(partitionSealed, s, x).state;
+          expectOrdinaryProgram(out);
+          const v = differential(s, out, 6, seed, null, { maxStates: 20_000, walks: 20_000, samples: 30 });
+          expect(v.verdict === 'counterexample' ? `${x.component}: ${JSON.stringify(v.counterexample.failure).slice(0, 300)}\n${out.text}` : 'ok').toBe('ok');
+          applied++;
+        }
+      }),
+      { numRuns: Number(process.env.PROP_RUNS ?? 6), seed: Number(process.env.PROP_SEED ?? 42) },
+    );
+    expect(applied).toBeGreaterThan(0);
   });
 });
