@@ -89,7 +89,7 @@ export interface SealedAnalysis {
   readonly instances: number;
 }
 
-export type SealedCheck = 'split' | 'shape' | 'grows' | 'combiner-reads' | 'no-feedback';
+export type SealedCheck = 'split' | 'shape' | 'grows' | 'per-fact' | 'combiner-reads' | 'no-feedback';
 
 const changing = (program: CheckedProgram, r: IrRule): IrAtom[] => atoms(r).filter((a) => !isConstant(program, a.relation) && a.relation !== 'self' && a.relation !== 'self_partition');
 
@@ -103,6 +103,7 @@ export function analyzeSealed(state: ProgramState, site: PartitionSite): SealedA
     ['split', []],
     ['shape', []],
     ['grows', []],
+    ['per-fact', []],
     ['combiner-reads', []],
     ['no-feedback', []],
   ]);
@@ -257,6 +258,22 @@ export function analyzeSealed(state: ProgramState, site: PartitionSite): SealedA
       }
     }
   }
+  // The partitions only keep the aggregated relation, each fact made from one arriving fact: a partition's share is then
+  // the same whatever ticks its facts arrived in, and everything the component shows comes from the combiner.
+  const copiedIds = new Set(copied.map((r) => r.id));
+  for (const r of own) {
+    if (r.id === A.id || moving.has(r.id) || copiedIds.has(r.id)) continue;
+    if (r.head.relation !== stateRel || r.kind === 'async') {
+      fail('per-fact', `\`${r.text}\` would run on the partitions beside the aggregation: they keep only \`${stateRel ?? '?'}\` (what else the component derives or sends would not be ordered with the combiner's merges; move it out first)`);
+      continue;
+    }
+    if (r.kind === 'next' && (isGuardedPersistence(r, R) || isGuardedPersistence(r, new Set()))) continue;
+    const ch2 = changing(program, r);
+    const pos = ch2.filter((x) => !x.negated);
+    if (ch2.some((x) => x.negated) || pos.length !== 1 || !arriving.has(pos[0]!.relation)) {
+      fail('per-fact', `\`${r.text}\` does not make each \`${stateRel}\` fact from one arriving fact (and constants): the partition's share would depend on which facts arrived in one tick`);
+    }
+  }
   return { component: C, combiner, aggregate: A, fn, state: stateRel, groupPositions, aggregateIndex: aggIdx, combinerRules, combinerRelations: [...R], copied, guards, problems, splitReasons, instances };
 }
 
@@ -304,6 +321,12 @@ export function sealedChecks(state: ProgramState, site: PartitionSite): Check[] 
       sentence: `\`${a.state ?? '?'}\` is kept from tick to tick and forgotten only by guards on the group that the combiner derives, so between seals each partition's share of a group only grows.`,
       holds: p('grows').length === 0,
       reasons: p('grows').length ? p('grows') : a.guards.length ? a.guards.map((g) => `sealed by \`${g.relation}\`: relayed to every partition as \`${g.relation}__seal\`, which forget the group then`) : [`\`${a.state}\` is kept for good: no seal needed`],
+    },
+    {
+      id: id('per-fact'),
+      sentence: `The partitions run only the rules of \`${a.state ?? '?'}\`, each fact made from one arriving fact and constants, so a partition's share is a function of the facts it received (not of how they were batched into ticks).`,
+      holds: p('per-fact').length === 0,
+      reasons: p('per-fact').length ? p('per-fact') : ['the partitions keep only the aggregated relation'],
     },
     {
       id: id('combiner-reads'),
