@@ -213,6 +213,15 @@ describe('partition-sealed on small programs', () => {
     expect(pre.checks.find((c) => c.id === 'partition-sealed.counter.combiner-reads')?.reasons[0]).toMatch(/reads `asked`, which arrives at counter/);
   });
 
+  it('refuses partitions that would do more than keep the aggregated relation (an output per item), with the reason', () => {
+    const text = COUNT.replace('.decl   tally', '.output seen(client: loc, id: int, item: string)\n.decl   tally').replace('total(c, i, n) :- tally(c, i, n)', 'total(c, i, n) :- tally(c, i, n)\nseen(c, i, x) :- items(c, i, x)');
+    const { s, site: x } = site(text, 'counter', { entry: 'item' });
+    const pre = sealedPrecondition(s, x);
+    expect(pre.holds).toBe(false);
+    expect(pre.checks.filter((c) => !c.holds).map((c) => c.id)).toEqual(['partition-sealed.counter.per-fact']);
+    expect(pre.checks.find((c) => c.id === 'partition-sealed.counter.per-fact')?.reasons[0]).toMatch(/^`seen\(c, i, x\) :- items\(c, i, x\)` would run on the partitions beside the aggregation/);
+  });
+
   it('a step writes back as plan JSON that resolves to the same site; unknown keys are bad input', () => {
     const { s, site: x } = site(COUNT, 'counter', { entry: 'item' });
     const step = stepOfSite(x, s, 'partition-sealed');
