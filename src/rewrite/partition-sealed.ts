@@ -33,7 +33,9 @@
  * original can go through. So readers that are not monotonic (`n == size`)
  * see what the original could have seen. That needs the combiner's rules to
  * read nothing but the merged aggregate, what they derive from it, and
- * constants (checked), the merge to be correct (Z3: the partitions' values
+ * constants (checked), the partitions to keep nothing but the aggregated
+ * relation, each fact made from one arriving fact, so a share is a function
+ * of the facts received whatever their ticks (checked), the merge to be correct (Z3: the partitions' values
  * are disjoint for a count or sum, and the merge law by induction on the
  * group's facts), and, when groups are sealed by a guard, that a group is
  * completed once: no new fact of a sealed group reaches C. That last one is
