@@ -623,7 +623,11 @@ export function introduceCombiner(state: ProgramState, a: SealedAnalysis): { sta
 
 export function applySealed(state: ProgramState, site: PartitionSite): Applied {
   const a = analyzeSealed(state, site);
-  if (!a.aggregate || !a.fn) throw new Error(`bug: partition-sealed applied where no aggregation is split (${site.component})`);
+  if (!a.aggregate || !a.fn || a.groupPositions.some((i) => a.aggregate!.head.args[i]!.kind !== 'var')) {
+    // Nothing to recombine (a refused step forced): the plain partitioning by the same keys.
+    const applied = applyPartition(state, site);
+    return { ...applied, notes: [`no aggregation of ${site.component} can be recombined: partitioned as plain co-hashing would`, ...applied.notes] };
+  }
   const mid = introduceCombiner(state, a);
   const keys: Record<string, string> = { ...(site.sealed?.keys ?? {}) };
   for (const s of mid.seals) keys[s] = '*';
