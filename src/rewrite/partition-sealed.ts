@@ -20,10 +20,11 @@
  *   merged relation keeps the aggregate's name, so the rules that read the
  *   aggregate (`done`, `reply`) run on the combiner unchanged;
  * * when the state is forgotten group by group by a guard the combiner
- *   derives (`votes :+ votes, !done(c, i)`), the combiner *seals* the group:
- *   it relays the guard fact to every partition (`done__seal`), which forget
- *   the group's facts as the original did, and closes the group (reports of
- *   a closed group are ignored).
+ *   derives (`votes :+ votes, !done(c, i)`), the combiner *seals* a group's
+ *   round when the guard holds: every partition forgets exactly the facts
+ *   whose values the combiner merged, and reports what arrived later as the
+ *   next round (partition-sealed-rounds.ts), as the original, which forgets
+ *   the group the tick after the guard, counts later facts afresh.
  *
  * Why the combiner may use the merge before every partition is final: every
  * merge it sees is the aggregate over the union of each partition's facts
@@ -37,11 +38,7 @@
  * relation, each fact made from one arriving fact, so a share is a function
  * of the facts received whatever their ticks (checked), the merge to be correct (Z3: the partitions' values
  * are disjoint for a count or sum, and the merge law by induction on the
- * group's facts), and, when groups are sealed by a guard, that a group is
- * completed once: no new fact of a sealed group reaches C. That last one is
- * a protocol property (voting sends each request's ballot once); it is
- * recorded as ASSUMED, not proved, and checked only by the differential
- * tester.
+ * group's facts).
  */
 import type { AtomLit, BodyLit, Expr, Item, Rule, TypeName } from '../syntax/ast.js';
 import type { CheckedProgram, IrAtom, IrRule } from '../ir/types.js';
@@ -56,6 +53,7 @@ import { finish } from './engine.js';
 import { analysisContext, applyPartition, partitionPrecondition, partitionSiteProblems, resolvePolicy } from './partition.js';
 import type { Applied, Check, PartitionSite, Precondition, ProgramState, Rewrite, StepObligations } from './types.js';
 import { sealedObligations, type SealedShape } from '../certify/sealed.js';
+import { introduceCombinerRounds, statePositions } from './partition-sealed-rounds.js';
 
 export type SealedFn = 'count' | 'sum' | 'max' | 'min';
 
@@ -276,7 +274,12 @@ export function analyzeSealed(state: ProgramState, site: PartitionSite): SealedA
       fail('per-fact', `\`${r.text}\` does not make each \`${stateRel}\` fact from one arriving fact (and constants): the partition's share would depend on which facts arrived in one tick`);
     }
   }
-  return { component: C, combiner, aggregate: A, fn, state: stateRel, groupPositions, aggregateIndex: aggIdx, combinerRules, combinerRelations: [...R], copied, guards, problems, splitReasons, instances };
+  const result: SealedAnalysis = { component: C, combiner, aggregate: A, fn, state: stateRel, groupPositions, aggregateIndex: aggIdx, combinerRules, combinerRelations: [...R], copied, guards, problems, splitReasons, instances };
+  if (guards.length && stateRel !== null && A.source) {
+    const pos = statePositions(result);
+    if (typeof pos === 'string') fail('shape', pos);
+  }
+  return result;
 }
 
 /** `s(X) :+ s(X), !g1(..), ...` with every negated relation in `guards` (none: unconditional persistence). */
@@ -322,7 +325,7 @@ export function sealedChecks(state: ProgramState, site: PartitionSite): Check[] 
       id: id('grows'),
       sentence: `\`${a.state ?? '?'}\` is kept from tick to tick and forgotten only by guards on the group that the combiner derives, so between seals each partition's share of a group only grows.`,
       holds: p('grows').length === 0,
-      reasons: p('grows').length ? p('grows') : a.guards.length ? a.guards.map((g) => `sealed by \`${g.relation}\`: relayed to every partition as \`${g.relation}__seal\`, which forget the group then`) : [`\`${a.state}\` is kept for good: no seal needed`],
+      reasons: p('grows').length ? p('grows') : a.guards.length ? a.guards.map((g) => `sealed in rounds by \`${g.relation}\`: the combiner tells each partition which facts it merged, and they forget those`) : [`\`${a.state}\` is kept for good: no seal needed`],
     },
     {
       id: id('per-fact'),
@@ -378,11 +381,7 @@ export async function sealedStepObligations(state: ProgramState, site: Partition
   const facts = [`policy of ${site.component}: ${site.given}, ${site.partitions} partitions; ${a.combiner} merges \`${a.aggregate?.head.relation ?? '?'}\``];
   if (!shape) return { checks, obligations: [], decided: new Map(), facts };
   const obligations = sealedObligations(analysisContext(state), shape);
-  if (a.guards.length) {
-    facts.push(
-      `assumed, NOT proved: a group of \`${shape.aggregate.head.relation}\` is completed once: every fact of it reaches ${site.component} before ${a.guards.map((g) => `\`${g.relation}\``).join(', ')} holds for it, and none after (the combiner seals the group on the merge it has, closes it and ignores later reports; the original would count a later fact afresh). A protocol property (voting: done needs every participant's vote, and each votes once per request), checked only by the differential tester`,
-    );
-  }
+  if (a.guards.length) facts.push(`sealed in rounds by ${a.guards.map((g) => `\`${g.relation}\``).join(', ')}: each partition forgets exactly the facts the combiner merged when the guard held, and reports what arrived later as the next round`);
   return { checks, obligations, decided: new Map(), facts };
 }
 
@@ -419,14 +418,15 @@ export function sealedNames(program: CheckedProgram, a: SealedAnalysis): Record<
     at: n(`${A}__at`),
     upto: n(`${A}__upto`),
   };
-  for (const g of a.guards) {
-    names[`seal:${g.relation}`] = n(`${g.relation}__seal`);
-    names[`closed:${g.relation}`] = n(`${g.relation}__closed`);
-  }
   return names;
 }
 
-/** The program with the combiner, C not yet partitioned (its rules read `self_partition` for the reports). */
+/**
+ * The program with the combiner, C not yet partitioned (its rules read
+ * `self_partition` for the reports), when the aggregated relation is kept
+ * for good (no guard: nothing to seal). With guards, see
+ * partition-sealed-rounds.ts.
+ */
 export function introduceCombiner(state: ProgramState, a: SealedAnalysis): { state: ProgramState; notes: string[]; seals: string[] } {
   const program = state.program;
   const C = a.component;
@@ -449,7 +449,6 @@ export function introduceCombiner(state: ProgramState, a: SealedAnalysis): { sta
     out.splice(a.aggregateIndex, 0, value);
     return out;
   };
-  const guardArgs = (g: SealGuard, gv: readonly string[]): Expr[] => g.positions.map((p) => v(gv[p]!));
 
   // Declarations.
   const reportAttrs = distinct([{ name: 'partition', type: 'int' }, ...groupAttrs, ...(versioned ? [{ name: 'n', type: 'int' as TypeName }] : []), { name: valueAttr.name, type: valueAttr.type }]);
@@ -471,16 +470,11 @@ export function introduceCombiner(state: ProgramState, a: SealedAnalysis): { sta
     );
     if (versioned) decls.push(relationDecl('decl', names.latestValue!, distinct([{ name: 'partition', type: 'int' }, ...groupAttrs, { name: valueAttr.name, type: 'int' }])));
   }
-  for (const g of a.guards) {
-    const attrs = program.relations.get(g.relation)!.attrs;
-    decls.push(relationDecl('decl', names[`seal:${g.relation}`]!, attrs), relationDecl('decl', names[`closed:${g.relation}`]!, attrs));
-  }
 
-  // The partitions: C's rules but the combiner's; the aggregation derives the partial; guards read the seals.
+  // The partitions: C's rules but the combiner's; the aggregation derives the partial.
   const movedIds = new Set([...a.combinerRules.map((r) => r.id)]);
   const irOf = new Map<Rule, IrRule>();
   for (const r of program.rules) if (r.source) irOf.set(r.source, r);
-  const sealOf = new Map(a.guards.map((g) => [g.relation, names[`seal:${g.relation}`]!]));
   const partitionRules: Rule[] = [];
   // Constant facts only the combiner reads now are derived there alone.
   const copiedIds = new Set(a.copied.map((r) => r.id));
@@ -491,10 +485,6 @@ export function introduceCombiner(state: ProgramState, a: SealedAnalysis): { sta
     if (ir && copiedIds.has(ir.id) && !readHere.has(ir.head.relation) && program.relations.get(ir.head.relation)?.kind !== 'output') continue;
     if (ir && ir.id === A.id) {
       partitionRules.push({ ...r, head: { ...r.head, relation: names.partial! } });
-      continue;
-    }
-    if (ir && ir.kind === 'next' && ir.head.relation === a.state) {
-      partitionRules.push({ ...r, body: r.body.map((l) => (l.kind === 'atom' && l.negated && sealOf.has(l.relation) ? { ...l, relation: sealOf.get(l.relation)! } : l)) });
       continue;
     }
     partitionRules.push(r);
@@ -519,7 +509,7 @@ export function introduceCombiner(state: ProgramState, a: SealedAnalysis): { sta
     body.push(atom(names.sent!, [...gv.map(v), v(n)], true), atom('self', [v(me)]), atom(names.pair!, [v(me), v(k)]), atom('self_partition', [v(j)]));
     partitionRules.push(rule(head(names.report!, [v(j), ...gv.map(v), ...(versioned ? [v(n)] : []), v(x)], k), ':~', body));
     partitionRules.push(rule(head(names.sent!, [...gv.map(v), v(n)]), ':+', [versioned ? atom(names.partialN!, [...gv.map(v), v(n)]) : atom(names.partial!, withValue(gv, v(x)))]));
-    partitionRules.push(rule(head(names.sent!, [...gv.map(v), v(n)]), ':+', [atom(names.sent!, [...gv.map(v), v(n)]), ...a.guards.map((g) => atom(sealOf.get(g.relation)!, guardArgs(g, gv), true))]));
+    partitionRules.push(rule(head(names.sent!, [...gv.map(v), v(n)]), ':+', [atom(names.sent!, [...gv.map(v), v(n)])]));
   }
 
   // The combiner.
@@ -534,19 +524,8 @@ export function introduceCombiner(state: ProgramState, a: SealedAnalysis): { sta
   {
     const vars = new Set<string>();
     const r = reportArgs(vars);
-    combinerRules.push(rule(head(names.reports!, r.all), ':-', [atom(names.report!, r.all), ...a.guards.map((g) => atom(names[`closed:${g.relation}`]!, guardArgs(g, r.gv), true))]));
-    combinerRules.push(rule(head(names.reports!, r.all), ':+', [atom(names.reports!, r.all), ...a.guards.map((g) => atom(g.relation, guardArgs(g, r.gv), true))]));
-  }
-  for (const g of a.guards) {
-    const vars = new Set<string>();
-    const ys = program.relations.get(g.relation)!.attrs.map((at) => freshVar(vars, at.name));
-    const closed = names[`closed:${g.relation}`]!;
-    combinerRules.push(rule(head(closed, ys.map(v)), ':+', [atom(g.relation, ys.map(v))]));
-    combinerRules.push(rule(head(closed, ys.map(v)), ':+', [atom(closed, ys.map(v))]));
-    // The seal: relayed to C's node, routed to every partition by the partitioning.
-    const me = freshVar(vars, 'me');
-    const o = freshVar(vars, 'o');
-    combinerRules.push(rule(head(sealOf.get(g.relation)!, ys.map(v), o), ':~', [atom(g.relation, ys.map(v)), atom('self', [v(me)]), atom(names.pair!, [v(o), v(me)])]));
+    combinerRules.push(rule(head(names.reports!, r.all), ':-', [atom(names.report!, r.all)]));
+    combinerRules.push(rule(head(names.reports!, r.all), ':+', [atom(names.reports!, r.all)]));
   }
   const Ahead = A.head.relation;
   if (!summed) {
@@ -616,9 +595,8 @@ export function introduceCombiner(state: ProgramState, a: SealedAnalysis): { sta
     `each partition of ${C} computes \`${names.partial}\` over its share of \`${a.state}\` and reports it to ${K} when it changes (\`${names.report}\`, sealed with ${versioned ? 'the number of values it covers' : fn === 'count' ? 'its count' : 'its value'})`,
     `moved to ${K}: ${a.combinerRules.map((r) => `\`${r.text}\``).join(', ')}${a.copied.length ? `; copied: ${a.copied.map((r) => `\`${r.text}\``).join(', ')}` : ''}`,
   );
-  for (const g of a.guards) notes.push(`${K} seals a group when \`${g.relation}\` holds: relays it to every partition as \`${sealOf.get(g.relation)}\` (they forget the group's \`${a.state}\`) and ignores later reports of it`);
   const next = finish({ ast: assemble({ decls: [...sec.decls, ...decls], components }), deployment, notes: [] }, '(combiner)');
-  return { state: next, notes, seals: [...sealOf.values()] };
+  return { state: next, notes, seals: [] };
 }
 
 export function applySealed(state: ProgramState, site: PartitionSite): Applied {
@@ -628,7 +606,12 @@ export function applySealed(state: ProgramState, site: PartitionSite): Applied {
     const applied = applyPartition(state, site);
     return { ...applied, notes: [`no aggregation of ${site.component} can be recombined: partitioned as plain co-hashing would`, ...applied.notes] };
   }
-  const mid = introduceCombiner(state, a);
+  let mid: { state: ProgramState; notes: string[]; seals: string[] };
+  if (a.guards.length) {
+    const pos = statePositions(a);
+    if (typeof pos === 'string') throw new Error(`bug: ${pos} (refused by the shape check)`);
+    mid = introduceCombinerRounds(state, a, pos);
+  } else mid = introduceCombiner(state, a);
   const keys: Record<string, string> = { ...(site.sealed?.keys ?? {}) };
   for (const s of mid.seals) keys[s] = '*';
   const policy = resolvePolicy(mid.state, site.component, keys, 'cohash');
