@@ -356,3 +356,53 @@ describe('partition-sealed on random pipelines', () => {
     expect(applied).toBeGreaterThan(0);
   });
 });
+
+describe('partition-sealed on random guarded aggregations', () => {
+  /** A back component aggregating per (client, key), forgetting a group once its aggregate passes a threshold. */
+  const guarded = (fn: 'count' | 'sum' | 'max' | 'min', threshold: number): string => `
+.input  put(client: loc, k: int, v: int)
+.output o(client: loc, k: int, n: int)
+.decl   m(client: loc, k: int, v: int)
+.decl   s(client: loc, k: int, v: int)
+.decl   a(client: loc, k: int, n: int)
+.decl   d(client: loc, k: int)
+
+.component front
+m@w(c, k, v) :~ put(c, k, v), back(w)
+
+.component back
+s(c, k, v) :- m(c, k, v)
+s(c, k, v) :+ s(c, k, v), !d(c, k)
+a(c, k, ${fn}<v>) :- s(c, k, v)
+o(c, k, n) :- a(c, k, n)
+d(c, k) :- a(c, k, n), n ${fn === 'min' ? '<=' : '>='} ${threshold}
+`;
+
+  it('sealed in rounds by the threshold, keyed by the value: no difference on random workloads feeding groups past it', async () => {
+    const cache = new ObligationCache();
+    const arb = fc.record({
+      fn: fc.constantFrom('count' as const, 'sum' as const, 'max' as const, 'min' as const),
+      threshold: fc.integer({ min: 2, max: 8 }),
+      facts: fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 6 })), { minLength: 2, maxLength: 6, selector: (x) => x.join() }),
+      partitions: fc.integer({ min: 2, max: 3 }),
+      seed: fc.integer({ min: 1, max: 1000 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(arb, async ({ fn, threshold, facts, partitions, seed }) => {
+        const s = state(guarded(fn, threshold));
+        const r = resolveStep(s, { rewrite: 'partition-sealed', component: 'back', key: { m: 'v' }, partitions }, 0, 2);
+        if (!r.ok) throw new Error('resolve');
+        const x = r.resolved.site as PartitionSite;
+        expect(sealedPrecondition(s, x).holds).toBe(true);
+        const o = await partitionSealed.obligations(s, x);
+        const results = await cache.discharge(o.obligations, 10_000, o.decided);
+        expect(results.every((y) => y.verdict.kind === 'proved')).toBe(true);
+        const out = applySite(partitionSealed, s, x).state;
+        const inputs = facts.map(([k, v]) => ({ relation: 'put', tuple: ['client1', k, v] as (string | number)[], toOriginal: 'front#0', toRewritten: 'front#0' }));
+        const verdict = differential(s, out, 12, seed, inputs, { maxStates: 20_000, walks: 20_000, samples: 30 });
+        expect(verdict.verdict === 'counterexample' ? `${fn} >= ${threshold} on ${JSON.stringify(facts)}: ${JSON.stringify(verdict.counterexample.failure).slice(0, 300)}` : verdict.verdict).toBe('no-difference');
+      }),
+      { numRuns: Number(process.env.PROP_RUNS ?? 8), seed: Number(process.env.PROP_SEED ?? 42) },
+    );
+  });
+});
