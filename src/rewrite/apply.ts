@@ -10,6 +10,7 @@ import { clientFacing, decouplingCandidates, movableRules } from './find-decoupl
 import { partitionSiteProblems } from './partition.js';
 import { carryWhyNot } from './carry.js';
 import { finish } from './engine.js';
+import { sealedWhyNot } from './partition-sealed.js';
 import { resolveStep, type Plan, type PlanStep } from './plan.js';
 import type { AnyRewrite } from './catalog.js';
 import type { Check, DecoupleSite, PartitionSite, Precondition, ProgramState, RewriteName, Site } from './types.js';
@@ -88,6 +89,9 @@ export function stepOfSite(site: Site, state: ProgramState, rewrite: RewriteName
   if (site.partial) {
     return { rewrite: 'partition-partial', component: site.component, key: { ...site.partial.keys }, partitions: site.partitions, ordered: site.partial.ordered, coordinator: site.partial.coordinator, ...(why === undefined ? {} : { why }) };
   }
+  if (site.sealed) {
+    return { rewrite: 'partition-sealed', component: site.component, key: { ...site.sealed.keys }, partitions: site.partitions, combiner: site.sealed.combiner, ...(why === undefined ? {} : { why }) };
+  }
   return { rewrite: rewrite as PlanStep['rewrite'] & `partition${string}`, component: site.component, key, partitions: site.partitions, ...(why === undefined ? {} : { why }) };
 }
 
@@ -110,6 +114,8 @@ function whyNot(rewrite: AnyRewrite, state: ProgramState, partitions: number): s
       }
       const failed = preconditionOf(rewrite, state, candidates[0]!).checks.find((x) => !x.holds);
       out.push(`${c}: e.g. moving ${candidates[0]!.rules.map((id) => `\`${state.program.rules[id]!.text}\``).join(', ')}: ${failed?.reasons[0] ?? failed?.sentence ?? 'precondition fails'}`);
+    } else if (rewrite.name === 'partition-sealed') {
+      out.push(...sealedWhyNot(state, c, partitions));
     } else {
       const problems = partitionSiteProblems(state, c, partitions);
       if (problems.length) out.push(`${c}: ${problems[0]}`);

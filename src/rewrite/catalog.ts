@@ -8,11 +8,13 @@ import { partitionDependencies } from './partition-dependencies.js';
 import { replicate } from './replicate.js';
 import { partitionPartial } from './partition-partial.js';
 import { carry } from './carry.js';
+// Partitioning with sealing (a split aggregation group recombined by a combiner).
+import { partitionSealed } from './partition-sealed.js';
 import type { CarrySite, DecoupleSite, PartitionSite, Rewrite, RewriteName } from './types.js';
 
 export type AnyRewrite = Rewrite<DecoupleSite> | Rewrite<PartitionSite> | Rewrite<CarrySite>;
 
-export const REWRITES: readonly AnyRewrite[] = [decoupleIndependent, decoupleFunctional, decoupleMonotonic, decoupleAsymmetric, partitionCohash, partitionDependencies, partitionPartial, replicate, carry];
+export const REWRITES: readonly AnyRewrite[] = [decoupleIndependent, decoupleFunctional, decoupleMonotonic, decoupleAsymmetric, partitionCohash, partitionDependencies, partitionPartial, replicate, carry, partitionSealed];
 
 export function rewriteByName(name: RewriteName): AnyRewrite {
   const r = REWRITES.find((x) => x.name === name);

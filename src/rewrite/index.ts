@@ -9,5 +9,6 @@ export { partitionCohash } from './partition-cohash.js';
 export { partitionDependencies } from './partition-dependencies.js';
 export { partitionPartial } from './partition-partial.js';
 export { carry } from './carry.js';
+export { partitionSealed } from './partition-sealed.js';
 export { REWRITES, rewriteByName } from './catalog.js';
 export { stateFromText, finish } from './engine.js';

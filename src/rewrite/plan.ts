@@ -20,6 +20,7 @@ import { isObject, jsonKind } from '../sim/values.js';
 import { decouplePrecondition, decoupleSiteProblems, type DecoupleKind } from './decouple.js';
 import { asymmetricPrecondition } from './decouple-asymmetric.js';
 import { resolvePartial } from './partition-partial.js';
+import { resolveSealed } from './partition-sealed.js';
 import { freshName, takenNames } from './decouple.js';
 import { defaultInto, movableRules } from './find-decouplings.js';
 import { partitionSiteProblems, resolvePolicy } from './partition.js';
@@ -29,7 +30,7 @@ import { isPersistence } from './ast.js';
 import { replicateSite } from './replicate.js';
 
 export const DECOUPLE_STEP_NAMES = ['decouple', 'decouple-independent', 'decouple-functional', 'decouple-monotonic', 'decouple-asymmetric'] as const;
-export const PARTITION_STEP_NAMES = ['partition', 'partition-cohash', 'partition-dependencies', 'partition-partial'] as const;
+export const PARTITION_STEP_NAMES = ['partition', 'partition-cohash', 'partition-dependencies', 'partition-partial', 'partition-sealed'] as const;
 export const REPLICATE_STEP_NAMES = ['replicate'] as const;
 export const CARRY_STEP_NAMES = ['carry'] as const;
 
@@ -57,6 +58,8 @@ export interface PartitionStep {
   readonly ordered?: readonly string[];
   /** `partition-partial` only: the coordinator component (default `COMPONENT_coord`). */
   readonly coordinator?: string;
+  /** `partition-sealed` only: the component merging the partitions' partial aggregates (default `COMPONENT_combine`). */
+  readonly combiner?: string;
   readonly why?: string;
 }
 
@@ -147,7 +150,10 @@ export function validatePlan(json: unknown, file?: string): PlanResult {
       });
     } else if (typeof rewrite === 'string' && (PARTITION_STEP_NAMES as readonly string[]).includes(rewrite)) {
       const partial = rewrite === 'partition-partial';
-      for (const k of Object.keys(raw)) if (!['rewrite', 'component', 'key', 'partitions', 'why', ...(partial ? ['ordered', 'coordinator'] : [])].includes(k)) fail(`${where}: unknown key "${k}" for ${rewrite}`);
+      const sealed = rewrite === 'partition-sealed';
+      for (const k of Object.keys(raw)) if (!['rewrite', 'component', 'key', 'partitions', 'why', ...(partial ? ['ordered', 'coordinator'] : []), ...(sealed ? ['combiner'] : [])].includes(k)) fail(`${where}: unknown key "${k}" for ${rewrite}`);
+      const combiner = raw['combiner'];
+      if (combiner !== undefined && typeof combiner !== 'string') return fail(`${where}.combiner must be a component name`);
       const key = raw['key'];
       const partitions = raw['partitions'];
       const ordered = raw['ordered'];
@@ -167,6 +173,7 @@ export function validatePlan(json: unknown, file?: string): PlanResult {
         ...(partitions === undefined ? {} : { partitions: partitions as number }),
         ...(partial ? { ordered: ordered as string[] } : {}),
         ...(partial && coordinator !== undefined ? { coordinator: coordinator as string } : {}),
+        ...(sealed && combiner !== undefined ? { combiner: combiner as string } : {}),
         ...why,
       });
     } else if (rewrite === 'replicate') {
@@ -281,6 +288,11 @@ export function resolveStep(state: ProgramState, step: PlanStep, index: number, 
     const r = resolvePartial(state, step.component, { ordered: step.ordered ?? [], coordinator, keys: step.key }, partitions, plain ? 'cohash' : 'dependencies');
     if (!r.ok) return r.problems ? bad(r.problems) : { ok: false, diagnostics: r.diagnostics.map((d) => ({ ...d, message: `${where}: ${d.message.replace(/^--key: /, 'key: ')}` })) };
     return { ok: true, resolved: { step, rewrite: rewriteByName('partition-partial'), site: r.site } };
+  }
+  if (step.rewrite === 'partition-sealed') {
+    const r = resolveSealed(state, step.component, step.key, partitions, step.combiner);
+    if (!r.ok) return r.problems ? bad(r.problems) : { ok: false, diagnostics: r.diagnostics.map((d) => ({ ...d, message: `${where}: ${d.message.replace(/^--key: /, 'key: ')}` })) };
+    return { ok: true, resolved: { step, rewrite: rewriteByName('partition-sealed'), site: r.site } };
   }
   const name: RewriteName = step.rewrite === 'partition' ? (plain ? 'partition-cohash' : 'partition-dependencies') : step.rewrite;
   const policy = resolvePolicy(state, step.component, step.key, name === 'partition-cohash' ? 'cohash' : 'dependencies');

@@ -22,7 +22,7 @@ export interface ProgramState {
   readonly text: string;
 }
 
-export const REWRITE_NAMES = ['decouple-independent', 'decouple-functional', 'decouple-monotonic', 'decouple-asymmetric', 'partition-cohash', 'partition-dependencies', 'partition-partial', 'replicate', 'carry'] as const;
+export const REWRITE_NAMES = ['decouple-independent', 'decouple-functional', 'decouple-monotonic', 'decouple-asymmetric', 'partition-cohash', 'partition-dependencies', 'partition-partial', 'replicate', 'carry', 'partition-sealed'] as const;
 export type RewriteName = (typeof REWRITE_NAMES)[number];
 
 /** Where a decoupling applies: the rules of `component` that move to the new component `into`. */
@@ -49,6 +49,12 @@ export interface PartitionSite {
    * keys as given. The policy is then over the program with the coordinator.
    */
   readonly partial?: { readonly ordered: readonly string[]; readonly coordinator: string; readonly keys: Readonly<Record<string, string>> };
+  /**
+   * Partitioning with sealing (partition-sealed.ts): the combiner that merges
+   * the partitions' partial aggregates, and the keys as given. The policy is
+   * over the program before the step (what the partitions keep).
+   */
+  readonly sealed?: { readonly combiner: string; readonly keys: Readonly<Record<string, string>> };
 }
 
 /**
