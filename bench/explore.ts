@@ -226,7 +226,7 @@ if (only === undefined || only === 'throughput') {
 }
 
 if (only === undefined || only === 'equivalence') {
-  say('### Scalable protocols vs their bases, default options (100 runs, random scheduler, seed 1)');
+  say('### Scalable protocols vs their bases, default options (100 runs, the default mixed schedule, seed 1)');
   say('');
   say('| pair | verdict | runs | distinct observations (rewritten / original) | searches (found) | seconds |');
   say('| --- | --- | ---: | ---: | ---: | ---: |');
