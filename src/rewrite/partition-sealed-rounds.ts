@@ -28,23 +28,11 @@
 import type { BodyLit, Expr, Item, Rule, TypeName } from '../syntax/ast.js';
 import type { CheckedProgram, IrRule } from '../ir/types.js';
 import { componentScope, atoms } from '../analysis/scope.js';
-import { logicalAddress } from '../sim/address.js';
-import type { ComponentPlacement, Deployment } from '../sim/deployment.js';
-import { assemble, assign, atom, binary, freshVar, head, int, relationDecl, rule, ruleVars, sections, v, wildcard } from './ast.js';
+import { assign, atom, binary, freshVar, head, int, relationDecl, rule, sections, v, wildcard } from './ast.js';
 import { freshName, takenNames } from './decouple.js';
-import { finish } from './engine.js';
 import type { ProgramState } from './types.js';
 import type { SealedAnalysis } from './partition-sealed.js';
-
-function distinct(attrs: readonly { name: string; type: TypeName }[]): { name: string; type: TypeName }[] {
-  const seen = new Set<string>();
-  return attrs.map((x) => {
-    let name = x.name;
-    for (let i = 2; seen.has(name); i++) name = `${x.name}${i}`;
-    seen.add(name);
-    return { name, type: x.type };
-  });
-}
+import { distinctAttrs, sumOverPartitions, withCombiner } from './sealed-combiner.js';
 
 const agg = (fn: 'count' | 'sum' | 'max' | 'min', arg: string): Expr => ({ kind: 'aggregate', fn, arg: v(arg), span: v(arg).span });
 
@@ -142,41 +130,41 @@ export function introduceCombinerRounds(state: ProgramState, a: SealedAnalysis, 
   const decls: Item[] = [
     relationDecl('edb', N.pair, [{ name: C === 'combiner' ? 'component' : C, type: 'loc' }, { name: K === C ? `${K}2` : K, type: 'loc' }]),
     relationDecl('decl', N.partial, rel.attrs),
-    relationDecl('decl', N.report, distinct([int_('partition'), ...gAttrs, int_('round'), int_('counter'), { name: valueAttr.name, type: valueAttr.type }])),
-    relationDecl('decl', N.sent, distinct([...gAttrs, int_('round'), int_('counter')])),
-    relationDecl('decl', N.vals, distinct([...gAttrs, { name: sAttrs[pos.value]!.name, type: sAttrs[pos.value]!.type }])),
-    relationDecl('decl', N.fresh, distinct([...gAttrs, { name: sAttrs[pos.value]!.name, type: sAttrs[pos.value]!.type }])),
-    relationDecl('decl', N.nnew, distinct([...gAttrs, int_('n')])),
-    relationDecl('decl', N.ctr, distinct([...gAttrs, int_('counter')])),
-    relationDecl('decl', N.ctr0, distinct([...gAttrs, int_('counter')])),
+    relationDecl('decl', N.report, distinctAttrs([int_('partition'), ...gAttrs, int_('round'), int_('counter'), { name: valueAttr.name, type: valueAttr.type }])),
+    relationDecl('decl', N.sent, distinctAttrs([...gAttrs, int_('round'), int_('counter')])),
+    relationDecl('decl', N.vals, distinctAttrs([...gAttrs, { name: sAttrs[pos.value]!.name, type: sAttrs[pos.value]!.type }])),
+    relationDecl('decl', N.fresh, distinctAttrs([...gAttrs, { name: sAttrs[pos.value]!.name, type: sAttrs[pos.value]!.type }])),
+    relationDecl('decl', N.nnew, distinctAttrs([...gAttrs, int_('n')])),
+    relationDecl('decl', N.ctr, distinctAttrs([...gAttrs, int_('counter')])),
+    relationDecl('decl', N.ctr0, distinctAttrs([...gAttrs, int_('counter')])),
     relationDecl('decl', N.hasctr, gAttrs.length ? gAttrs : [{ name: 'any', type: 'bool' }]),
     relationDecl('decl', N.anynew, gAttrs.length ? gAttrs : [{ name: 'any', type: 'bool' }]),
     relationDecl('decl', N.old, sAttrs),
-    relationDecl('decl', N.tag, distinct([...sAttrs, int_('counter')])),
-    relationDecl('decl', N.round, distinct([...gAttrs, int_('round')])),
-    relationDecl('decl', N.rnd, distinct([...gAttrs, int_('round')])),
+    relationDecl('decl', N.tag, distinctAttrs([...sAttrs, int_('counter')])),
+    relationDecl('decl', N.round, distinctAttrs([...gAttrs, int_('round')])),
+    relationDecl('decl', N.rnd, distinctAttrs([...gAttrs, int_('round')])),
     relationDecl('decl', N.hasround, gAttrs.length ? gAttrs : [{ name: 'any', type: 'bool' }]),
     relationDecl('decl', N.known, gAttrs.length ? gAttrs : [{ name: 'any', type: 'bool' }]),
-    relationDecl('decl', N.seal, distinct([int_('partition'), ...gAttrs, int_('counter'), int_('round')])),
-    relationDecl('decl', N.pend, distinct([int_('partition'), ...gAttrs, int_('counter'), int_('round')])),
-    relationDecl('decl', N.sealnow, distinct([...gAttrs, int_('counter'), int_('round')])),
+    relationDecl('decl', N.seal, distinctAttrs([int_('partition'), ...gAttrs, int_('counter'), int_('round')])),
+    relationDecl('decl', N.pend, distinctAttrs([int_('partition'), ...gAttrs, int_('counter'), int_('round')])),
+    relationDecl('decl', N.sealnow, distinctAttrs([...gAttrs, int_('counter'), int_('round')])),
     relationDecl('decl', N.drop, sAttrs),
-    relationDecl('decl', N.reports, distinct([int_('partition'), ...gAttrs, int_('counter'), { name: valueAttr.name, type: valueAttr.type }])),
-    relationDecl('decl', N.cround, distinct([...gAttrs, int_('round')])),
-    relationDecl('decl', N.crnd, distinct([...gAttrs, int_('round')])),
+    relationDecl('decl', N.reports, distinctAttrs([int_('partition'), ...gAttrs, int_('counter'), { name: valueAttr.name, type: valueAttr.type }])),
+    relationDecl('decl', N.cround, distinctAttrs([...gAttrs, int_('round')])),
+    relationDecl('decl', N.crnd, distinctAttrs([...gAttrs, int_('round')])),
     relationDecl('decl', N.hascround, gAttrs.length ? gAttrs : [{ name: 'any', type: 'bool' }]),
     relationDecl('decl', N.gk, gAttrs.length ? gAttrs : [{ name: 'any', type: 'bool' }]),
     relationDecl('decl', N.sealing, gAttrs.length ? gAttrs : [{ name: 'any', type: 'bool' }]),
-    relationDecl('decl', N.latest, distinct([int_('partition'), ...gAttrs, int_('counter')])),
-    relationDecl('decl', N.latestValue, distinct([int_('partition'), ...gAttrs, { name: valueAttr.name, type: valueAttr.type }])),
-    relationDecl('decl', N.sealc, distinct([...gAttrs, int_('partition'), int_('counter')])),
+    relationDecl('decl', N.latest, distinctAttrs([int_('partition'), ...gAttrs, int_('counter')])),
+    relationDecl('decl', N.latestValue, distinctAttrs([int_('partition'), ...gAttrs, { name: valueAttr.name, type: valueAttr.type }])),
+    relationDecl('decl', N.sealc, distinctAttrs([...gAttrs, int_('partition'), int_('counter')])),
   ];
   if (summed) {
     decls.push(
-      relationDecl('decl', N.reported, distinct([int_('partition'), ...gAttrs])),
+      relationDecl('decl', N.reported, distinctAttrs([int_('partition'), ...gAttrs])),
       relationDecl('decl', N.some, gAttrs.length ? gAttrs : [{ name: 'any', type: 'bool' }]),
-      relationDecl('decl', N.at, distinct([...gAttrs, int_('partition'), { name: valueAttr.name, type: 'int' }])),
-      relationDecl('decl', N.upto, distinct([...gAttrs, int_('partition'), { name: valueAttr.name, type: 'int' }])),
+      relationDecl('decl', N.at, distinctAttrs([...gAttrs, int_('partition'), { name: valueAttr.name, type: 'int' }])),
+      relationDecl('decl', N.upto, distinctAttrs([...gAttrs, int_('partition'), { name: valueAttr.name, type: 'int' }])),
     );
   }
   const gargs = (g: readonly string[]): Expr[] => (g.length ? g.map(v) : [{ kind: 'bool', value: true, span: v('x').span } as Expr]);
@@ -327,46 +315,8 @@ export function introduceCombinerRounds(state: ProgramState, a: SealedAnalysis, 
     const x = freshVar(vars, valueAttr.name);
     K_.push(rule(head(Ahead, withValue(g, agg(fn, x))), ':-', [atom(N.latestValue, [wildcard(), ...g.map(v), v(x)])]));
   } else {
-    const vars = new Set<string>();
-    const j = freshVar(vars, 'j');
-    const g = G(vars);
-    const x = freshVar(vars, valueAttr.name);
-    const t = freshVar(vars, 't');
-    const t0 = freshVar(vars, 't0');
-    const h = freshVar(vars, 'h');
-    const k = freshVar(vars, 'k');
-    const me = freshVar(vars, 'me');
-    const o = freshVar(vars, 'o');
-    K_.push(
-      rule(head(N.reported, [v(j), ...g.map(v)]), ':-', [atom(N.latestValue, [v(j), ...g.map(v), wildcard()])]),
-      rule(head(N.some, gargs(g)), ':-', [atom(N.latestValue, [wildcard(), ...g.map(v), wildcard()])]),
-      rule(head(N.at, [...g.map(v), v(j), v(x)]), ':-', [atom(N.latestValue, [v(j), ...g.map(v), v(x)])]),
-      rule(head(N.at, [...g.map(v), v(j), int(0)]), ':-', [atom(N.some, gargs(g)), atom('self', [v(me)]), atom(N.pair, [v(o), v(me)]), atom('partition_of', [v(o), v(j), wildcard()]), atom(N.reported, [v(j), ...g.map(v)], true)]),
-      rule(head(N.upto, [...g.map(v), int(0), v(x)]), ':-', [atom(N.at, [...g.map(v), int(0), v(x)])]),
-      rule(head(N.upto, [...g.map(v), v(j), v(t)]), ':-', [atom(N.upto, [...g.map(v), v(h), v(t0)]), assign(j, binary('+', v(h), int(1))), atom(N.at, [...g.map(v), v(j), v(x)]), assign(t, binary('+', v(t0), v(x)))]),
-      rule(head(Ahead, withValue(g, v(t))), ':-', [atom(N.upto, [...g.map(v), v(h), v(t)]), atom('self', [v(me)]), atom(N.pair, [v(o), v(me)]), atom('partition_count', [v(o), v(k)]), assign(h, binary('-', v(k), int(1)))]),
-    );
+    K_.push(...sumOverPartitions({ reported: N.reported, some: N.some, at: N.at, upto: N.upto, pair: N.pair }, N.latestValue, Ahead, valueAttr.name, G, withValue));
   }
-  const irById = new Map(program.rules.map((r) => [r.id, r]));
-  for (const ir of [...a.copied, ...a.combinerRules]) {
-    const src = irById.get(ir.id)!.source!;
-    const vars = ruleVars(src);
-    const body: BodyLit[] = [];
-    for (const l of src.body) {
-      if (l.kind === 'atom' && l.relation === 'self' && !l.negated && l.args[0]?.kind === 'var') {
-        const me = freshVar(vars, 'me');
-        body.push(atom('self', [v(me)]), atom(N.pair, [l.args[0], v(me)]));
-      } else body.push(l);
-    }
-    K_.push({ ...src, body });
-  }
-
-  const components = sec.components.flatMap((c) => (c.name === C ? [{ name: C, rules: P }, { name: K, rules: K_ }] : [c]));
-  const placements = new Map<string, ComponentPlacement>();
-  for (const c of components) placements.set(c.name, state.deployment.components.get(c.name) ?? { instances: a.instances, partitions: 1 });
-  const edb = new Map(state.deployment.edb);
-  edb.set(N.pair, Array.from({ length: a.instances }, (_, i) => [logicalAddress(C, i), logicalAddress(K, i)]));
-  const deployment: Deployment = { components: placements, edb };
   const merge = fn === 'count' ? "sums the partitions' counts" : fn === 'sum' ? "sums the partitions' sums" : `takes the ${fn} of the partitions' ${fn}s`;
   const notes = [
     `new component ${K} (${a.instances} instance${a.instances === 1 ? '' : 's'}, \`${N.pair}\` pairs each ${C} node with its ${K}): ${merge} of the group's current round as \`${Ahead}\`, a partition that reported nothing counting as none`,
@@ -374,6 +324,6 @@ export function introduceCombinerRounds(state: ProgramState, a: SealedAnalysis, 
     `moved to ${K}: ${a.combinerRules.map((r) => `\`${r.text}\``).join(', ')}${a.copied.length ? `; copied: ${a.copied.map((r) => `\`${r.text}\``).join(', ')}` : ''}`,
     `${K} seals a round when ${a.guards.map((g) => `\`${g.relation}\``).join(', ')} holds: it sends every partition the counter of its report it merged (\`${N.seal}\`); each forgets the facts tagged up to it and starts the next round, keeping the facts that arrived later`,
   ];
-  const next = finish({ ast: assemble({ decls: [...sec.decls, ...decls], components }), deployment, notes: [] }, '(combiner, rounds)');
+  const next = withCombiner(state, program, { component: C, combiner: K, instances: a.instances, pair: N.pair, moved: [...a.copied, ...a.combinerRules], decls, partitionRules: P, combinerRules: K_, tag: '(combiner, rounds)' });
   return { state: next, notes, seals: [N.seal] };
 }

@@ -44,16 +44,14 @@ import type { AtomLit, BodyLit, Expr, Item, Rule, TypeName } from '../syntax/ast
 import type { CheckedProgram, IrAtom, IrRule } from '../ir/types.js';
 import { atoms, componentScope, isConstant, replicatedRelations, scopeInputs } from '../analysis/scope.js';
 import { printTerm } from '../analysis/term.js';
-import { logicalAddress } from '../sim/address.js';
-import type { ComponentPlacement, Deployment } from '../sim/deployment.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { assemble, assign, atom, binary, freshVar, head, int, relationDecl, rule, ruleVars, sections, v, wildcard } from './ast.js';
+import { atom, freshVar, head, int, relationDecl, rule, sections, v, wildcard } from './ast.js';
 import { freshName, takenNames } from './decouple.js';
-import { finish } from './engine.js';
 import { analysisContext, applyPartition, partitionPrecondition, partitionSiteProblems, resolvePolicy } from './partition.js';
 import type { Applied, Check, PartitionSite, Precondition, ProgramState, Rewrite, StepObligations } from './types.js';
 import { sealedObligations, type SealedShape } from '../certify/sealed.js';
 import { introduceCombinerRounds, statePositions } from './partition-sealed-rounds.js';
+import { distinctAttrs, sumOverPartitions, withCombiner } from './sealed-combiner.js';
 
 export type SealedFn = 'count' | 'sum' | 'max' | 'min';
 
@@ -385,17 +383,6 @@ export async function sealedStepObligations(state: ProgramState, site: Partition
   return { checks, obligations, decided: new Map(), facts };
 }
 
-/** Declares attributes with distinct names (a later duplicate gets a digit). */
-function distinct(attrs: readonly { name: string; type: TypeName }[]): { name: string; type: TypeName }[] {
-  const seen = new Set<string>();
-  return attrs.map((x) => {
-    let name = x.name;
-    for (let i = 2; seen.has(name); i++) name = `${x.name}${i}`;
-    seen.add(name);
-    return { name, type: x.type };
-  });
-}
-
 const agg = (fn: SealedFn | 'count', arg: string): Expr => ({ kind: 'aggregate', fn, arg: v(arg), span: v(arg).span });
 
 /** The names the transformation introduces. */
@@ -451,24 +438,24 @@ export function introduceCombiner(state: ProgramState, a: SealedAnalysis): { sta
   };
 
   // Declarations.
-  const reportAttrs = distinct([{ name: 'partition', type: 'int' }, ...groupAttrs, ...(versioned ? [{ name: 'n', type: 'int' as TypeName }] : []), { name: valueAttr.name, type: valueAttr.type }]);
+  const reportAttrs = distinctAttrs([{ name: 'partition', type: 'int' }, ...groupAttrs, ...(versioned ? [{ name: 'n', type: 'int' as TypeName }] : []), { name: valueAttr.name, type: valueAttr.type }]);
   decls.push(
     relationDecl('edb', names.pair!, [{ name: C === 'combiner' ? 'component' : C, type: 'loc' }, { name: K === C ? `${K}2` : K, type: 'loc' }]),
     relationDecl('decl', names.partial!, rel.attrs),
     relationDecl('decl', names.report!, reportAttrs),
-    relationDecl('decl', names.sent!, distinct([...groupAttrs, { name: versioned ? 'n' : valueAttr.name, type: versioned ? 'int' : valueAttr.type }])),
+    relationDecl('decl', names.sent!, distinctAttrs([...groupAttrs, { name: versioned ? 'n' : valueAttr.name, type: versioned ? 'int' : valueAttr.type }])),
     relationDecl('decl', names.reports!, reportAttrs),
   );
-  if (versioned) decls.push(relationDecl('decl', names.partialN!, distinct([...groupAttrs, { name: 'n', type: 'int' }])));
+  if (versioned) decls.push(relationDecl('decl', names.partialN!, distinctAttrs([...groupAttrs, { name: 'n', type: 'int' }])));
   if (summed) {
     decls.push(
-      relationDecl('decl', names.latest!, distinct([{ name: 'partition', type: 'int' }, ...groupAttrs, { name: versioned ? 'n' : valueAttr.name, type: 'int' }])),
-      relationDecl('decl', names.reported!, distinct([{ name: 'partition', type: 'int' }, ...groupAttrs])),
+      relationDecl('decl', names.latest!, distinctAttrs([{ name: 'partition', type: 'int' }, ...groupAttrs, { name: versioned ? 'n' : valueAttr.name, type: 'int' }])),
+      relationDecl('decl', names.reported!, distinctAttrs([{ name: 'partition', type: 'int' }, ...groupAttrs])),
       relationDecl('decl', names.some!, groupAttrs.length ? groupAttrs : [{ name: 'any', type: 'bool' }]),
-      relationDecl('decl', names.at!, distinct([...groupAttrs, { name: 'partition', type: 'int' }, { name: valueAttr.name, type: 'int' }])),
-      relationDecl('decl', names.upto!, distinct([...groupAttrs, { name: 'partition', type: 'int' }, { name: valueAttr.name, type: 'int' }])),
+      relationDecl('decl', names.at!, distinctAttrs([...groupAttrs, { name: 'partition', type: 'int' }, { name: valueAttr.name, type: 'int' }])),
+      relationDecl('decl', names.upto!, distinctAttrs([...groupAttrs, { name: 'partition', type: 'int' }, { name: valueAttr.name, type: 'int' }])),
     );
-    if (versioned) decls.push(relationDecl('decl', names.latestValue!, distinct([{ name: 'partition', type: 'int' }, ...groupAttrs, { name: valueAttr.name, type: 'int' }])));
+    if (versioned) decls.push(relationDecl('decl', names.latestValue!, distinctAttrs([{ name: 'partition', type: 'int' }, ...groupAttrs, { name: valueAttr.name, type: 'int' }])));
   }
 
   // The partitions: C's rules but the combiner's; the aggregation derives the partial.
@@ -546,56 +533,15 @@ export function introduceCombiner(state: ProgramState, a: SealedAnalysis): { sta
       combinerRules.push(rule(head(names.latestValue!, [v(r.j), ...r.gv.map(v), v(r.x)]), ':-', [atom(names.latest!, [v(r.j), ...r.gv.map(v), v(r.n)]), atom(names.reports!, r.all)]));
       valueRel = names.latestValue!;
     }
-    const vars = new Set<string>();
-    const j = freshVar(vars, 'j');
-    const gv = G(vars);
-    const x = freshVar(vars, valueAttr.name);
-    const t = freshVar(vars, 't');
-    const t0 = freshVar(vars, 't0');
-    const h = freshVar(vars, 'h');
-    const k = freshVar(vars, 'k');
-    const me = freshVar(vars, 'me');
-    const o = freshVar(vars, 'o');
-    const someArgs = gv.length ? gv.map(v) : [{ kind: 'bool', value: true, span: v('x').span } as Expr];
-    combinerRules.push(
-      rule(head(names.reported!, [v(j), ...gv.map(v)]), ':-', [atom(valueRel, [v(j), ...gv.map(v), wildcard()])]),
-      rule(head(names.some!, someArgs), ':-', [atom(valueRel, [wildcard(), ...gv.map(v), wildcard()])]),
-      rule(head(names.at!, [...gv.map(v), v(j), v(x)]), ':-', [atom(valueRel, [v(j), ...gv.map(v), v(x)])]),
-      // A partition that reported nothing of the group counts 0: it never blocks the merge.
-      rule(head(names.at!, [...gv.map(v), v(j), int(0)]), ':-', [atom(names.some!, someArgs), atom('self', [v(me)]), atom(names.pair!, [v(o), v(me)]), atom('partition_of', [v(o), v(j), wildcard()]), atom(names.reported!, [v(j), ...gv.map(v)], true)]),
-      rule(head(names.upto!, [...gv.map(v), int(0), v(x)]), ':-', [atom(names.at!, [...gv.map(v), int(0), v(x)])]),
-      rule(head(names.upto!, [...gv.map(v), v(j), v(t)]), ':-', [atom(names.upto!, [...gv.map(v), v(h), v(t0)]), assign(j, binary('+', v(h), int(1))), atom(names.at!, [...gv.map(v), v(j), v(x)]), assign(t, binary('+', v(t0), v(x)))]),
-      rule(head(Ahead, withValue(gv, v(t))), ':-', [atom(names.upto!, [...gv.map(v), v(h), v(t)]), atom('self', [v(me)]), atom(names.pair!, [v(o), v(me)]), atom('partition_count', [v(o), v(k)]), assign(h, binary('-', v(k), int(1)))]),
-    );
+    combinerRules.push(...sumOverPartitions({ reported: names.reported!, some: names.some!, at: names.at!, upto: names.upto!, pair: names.pair! }, valueRel, Ahead, valueAttr.name, G, withValue));
   }
-  // The rules that read the aggregate, unchanged but for `self`, which still means C's node: the one paired with this combiner.
-  const irById = new Map(program.rules.map((r) => [r.id, r]));
-  for (const ir of [...a.copied, ...a.combinerRules]) {
-    const src = irById.get(ir.id)!.source!;
-    const vars = ruleVars(src);
-    const body: BodyLit[] = [];
-    for (const l of src.body) {
-      if (l.kind === 'atom' && l.relation === 'self' && !l.negated && l.args[0]?.kind === 'var') {
-        const me = freshVar(vars, 'me');
-        body.push(atom('self', [v(me)]), atom(names.pair!, [l.args[0], v(me)]));
-      } else body.push(l);
-    }
-    combinerRules.push({ ...src, body });
-  }
-
-  const components = sec.components.flatMap((c) => (c.name === C ? [{ name: C, rules: partitionRules }, { name: K, rules: combinerRules }] : [c]));
-  const placements = new Map<string, ComponentPlacement>();
-  for (const c of components) placements.set(c.name, state.deployment.components.get(c.name) ?? { instances: a.instances, partitions: 1 });
-  const edb = new Map(state.deployment.edb);
-  edb.set(names.pair!, Array.from({ length: a.instances }, (_, i) => [logicalAddress(C, i), logicalAddress(K, i)]));
-  const deployment: Deployment = { components: placements, edb };
   const merge = fn === 'count' ? 'sums the partitions\' counts' : fn === 'sum' ? 'sums the partitions\' sums (each the one covering the most values)' : `takes the ${fn} of the partitions' ${fn}s`;
   notes.push(
     `new component ${K} (${a.instances} instance${a.instances === 1 ? '' : 's'}, \`${names.pair}\` pairs each ${C} node with its ${K}): ${merge} as \`${Ahead}\`, a partition that reported nothing counting as none`,
     `each partition of ${C} computes \`${names.partial}\` over its share of \`${a.state}\` and reports it to ${K} when it changes (\`${names.report}\`, sealed with ${versioned ? 'the number of values it covers' : fn === 'count' ? 'its count' : 'its value'})`,
     `moved to ${K}: ${a.combinerRules.map((r) => `\`${r.text}\``).join(', ')}${a.copied.length ? `; copied: ${a.copied.map((r) => `\`${r.text}\``).join(', ')}` : ''}`,
   );
-  const next = finish({ ast: assemble({ decls: [...sec.decls, ...decls], components }), deployment, notes: [] }, '(combiner)');
+  const next = withCombiner(state, program, { component: C, combiner: K, instances: a.instances, pair: names.pair!, moved: [...a.copied, ...a.combinerRules], decls, partitionRules, combinerRules, tag: '(combiner)' });
   return { state: next, notes, seals: [] };
 }
 
