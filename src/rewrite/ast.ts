@@ -138,3 +138,14 @@ export function isPersistence(r: Rule): boolean {
     return true;
   });
 }
+
+/** Declares attributes with distinct names (a later duplicate gets a digit). */
+export function distinctAttrs(attrs: readonly { name: string; type: TypeName }[]): { name: string; type: TypeName }[] {
+  const seen = new Set<string>();
+  return attrs.map((x) => {
+    let name = x.name;
+    for (let i = 2; seen.has(name); i++) name = `${x.name}${i}`;
+    seen.add(name);
+    return { name, type: x.type };
+  });
+}

@@ -41,7 +41,7 @@ import { printTerm } from '../analysis/term.js';
 import { logicalAddress } from '../sim/address.js';
 import type { ComponentPlacement, Deployment } from '../sim/deployment.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { assemble, assign, atom, binary, bool, freshVar, head, int, isPersistence, relationDecl, rule, ruleVars, sections, str, v, wildcard } from './ast.js';
+import { assemble, assign, atom, binary, bool, freshVar, head, int, isPersistence, relationDecl, rule, ruleVars, sections, str, v, wildcard, distinctAttrs } from './ast.js';
 import { forwardName, freshName, readersOf, takenNames } from './decouple.js';
 import { finish } from './engine.js';
 import { applyPartition, partitionPrecondition, partitionStepObligations, resolvePolicy, type PartitionKind } from './partition.js';
@@ -198,17 +198,6 @@ function isSingleton(own: readonly IrRule[], relation: string): boolean {
 export const pairing = (coordinator: string): string => `${coordinator}_of`;
 export const voteName = (o: string): string => `${o}__vote`;
 
-/** Attribute declarations with distinct names (later duplicates get a digit). */
-function distinct(attrs: readonly { name: string; type: TypeName }[]): { name: string; type: TypeName }[] {
-  const seen = new Set<string>();
-  return attrs.map((a) => {
-    let name = a.name;
-    for (let i = 2; seen.has(name); i++) name = `${a.name}${i}`;
-    seen.add(name);
-    return { name, type: a.type };
-  });
-}
-
 const defaultOf = (t: TypeName): Expr => (t === 'int' ? int(0) : t === 'bool' ? bool(false) : str(''));
 
 /**
@@ -244,7 +233,7 @@ export function introduceCoordinator(state: ProgramState, a: PartialAnalysis, op
     const name = freshName(taken, `${s.relation}__or`);
     orName.set(s.relation, name);
     const attrs = program.relations.get(s.relation)!.attrs;
-    decls.push(relationDecl('decl', name, distinct([{ name: 'has', type: 'bool' }, ...attrs])));
+    decls.push(relationDecl('decl', name, distinctAttrs([{ name: 'has', type: 'bool' }, ...attrs])));
     const vars = new Set<string>();
     const xs = attrs.map((at) => freshVar(vars, at.name));
     partitionRules.push(rule(head(name, [bool(true), ...xs.map(v)]), ':-', [atom(s.relation, xs.map(v))]));
@@ -279,9 +268,9 @@ export function introduceCoordinator(state: ProgramState, a: PartialAnalysis, op
       relationDecl('decl', busy, [{ name: 'yes', type: 'bool' }]),
       ...firsts.map((f, i) => relationDecl('decl', f, oAttrs.slice(0, i + 1))),
       relationDecl('decl', next, oAttrs),
-      relationDecl('decl', vote, distinct(voteAttrs)),
-      relationDecl('decl', voteIn, distinct(voteAttrs)),
-      relationDecl('decl', nvoted, distinct([...oAttrs, { name: 'n', type: 'int' }])),
+      relationDecl('decl', vote, distinctAttrs(voteAttrs)),
+      relationDecl('decl', voteIn, distinctAttrs(voteAttrs)),
+      relationDecl('decl', nvoted, distinctAttrs([...oAttrs, { name: 'n', type: 'int' }])),
       relationDecl('decl', allIn, oAttrs),
       // Not persisted: it only stops the tick after the answer from answering again (the votes are still there); a later copy of the fact is answered again.
       relationDecl('decl', answered, oAttrs),
@@ -342,7 +331,7 @@ export function introduceCoordinator(state: ProgramState, a: PartialAnalysis, op
       const attrs = program.relations.get(s.relation)!.attrs;
       const all = freshName(taken, `${s.relation}__all`);
       allName.set(s.relation, all);
-      coordDecls.push(relationDecl('decl', all, distinct([...oAttrs, ...attrs])));
+      coordDecls.push(relationDecl('decl', all, distinctAttrs([...oAttrs, ...attrs])));
       const voteAtom = (x: ReturnType<typeof vv>, has: Expr | null, value: readonly Expr[] | null): AtomLit =>
         atom(voteIn, [v(x.j), ...x.os.map(v), ...used.flatMap((t) => (t.relation === s.relation ? [has ?? wildcard(), ...(value ?? x.per.get(t.relation)!.xs.map(() => wildcard()))] : [wildcard(), ...x.per.get(t.relation)!.xs.map(() => wildcard())]))]);
       if (s.kind === 'max' || s.kind === 'min') {
@@ -359,7 +348,7 @@ export function introduceCoordinator(state: ProgramState, a: PartialAnalysis, op
         // A count: the sum of the partitions' counts, a running sum over partition indexes (sum<> adds distinct values only).
         const upto = freshName(taken, `${s.relation}__upto`);
         const some = freshName(taken, `${s.relation}__some`);
-        coordDecls.push(relationDecl('decl', upto, distinct([...oAttrs, { name: 'partition', type: 'int' }, { name: 'n', type: 'int' }])), relationDecl('decl', some, oAttrs));
+        coordDecls.push(relationDecl('decl', upto, distinctAttrs([...oAttrs, { name: 'partition', type: 'int' }, { name: 'n', type: 'int' }])), relationDecl('decl', some, oAttrs));
         {
           const vars = new Set<string>();
           const x = vv(vars);

@@ -28,11 +28,11 @@
 import type { BodyLit, Expr, Item, Rule, TypeName } from '../syntax/ast.js';
 import type { CheckedProgram, IrRule } from '../ir/types.js';
 import { componentScope, atoms } from '../analysis/scope.js';
-import { assign, atom, binary, freshVar, head, int, relationDecl, rule, sections, v, wildcard } from './ast.js';
+import { assign, atom, binary, freshVar, head, int, relationDecl, rule, sections, v, wildcard, distinctAttrs } from './ast.js';
 import { freshName, takenNames } from './decouple.js';
 import type { ProgramState } from './types.js';
 import type { SealedAnalysis } from './partition-sealed.js';
-import { distinctAttrs, sumOverPartitions, withCombiner } from './sealed-combiner.js';
+import { sumOverPartitions, withCombiner } from './sealed-combiner.js';
 
 const agg = (fn: 'count' | 'sum' | 'max' | 'min', arg: string): Expr => ({ kind: 'aggregate', fn, arg: v(arg), span: v(arg).span });
 

@@ -45,13 +45,13 @@ import type { CheckedProgram, IrAtom, IrRule } from '../ir/types.js';
 import { atoms, componentScope, isConstant, replicatedRelations, scopeInputs } from '../analysis/scope.js';
 import { printTerm } from '../analysis/term.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { atom, freshVar, head, int, relationDecl, rule, sections, v, wildcard } from './ast.js';
+import { atom, freshVar, head, int, relationDecl, rule, sections, v, wildcard, distinctAttrs } from './ast.js';
 import { freshName, takenNames } from './decouple.js';
 import { analysisContext, applyPartition, partitionPrecondition, partitionSiteProblems, resolvePolicy } from './partition.js';
 import type { Applied, Check, PartitionSite, Precondition, ProgramState, Rewrite, StepObligations } from './types.js';
 import { sealedObligations, type SealedShape } from '../certify/sealed.js';
 import { introduceCombinerRounds, statePositions } from './partition-sealed-rounds.js';
-import { distinctAttrs, sumOverPartitions, withCombiner } from './sealed-combiner.js';
+import { sumOverPartitions, withCombiner } from './sealed-combiner.js';
 
 export type SealedFn = 'count' | 'sum' | 'max' | 'min';
 

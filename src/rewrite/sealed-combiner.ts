@@ -5,24 +5,13 @@
  * moving the rules that read the aggregate to the combiner, and assembling
  * the program and deployment.
  */
-import type { BodyLit, Expr, Item, Rule, TypeName } from '../syntax/ast.js';
+import type { BodyLit, Expr, Item, Rule } from '../syntax/ast.js';
 import type { CheckedProgram, IrRule } from '../ir/types.js';
 import { logicalAddress } from '../sim/address.js';
 import type { ComponentPlacement, Deployment } from '../sim/deployment.js';
 import { assemble, assign, atom, binary, freshVar, head, int, rule, ruleVars, sections, v, wildcard } from './ast.js';
 import { finish } from './engine.js';
 import type { ProgramState } from './types.js';
-
-/** Declares attributes with distinct names (a later duplicate gets a digit). */
-export function distinctAttrs(attrs: readonly { name: string; type: TypeName }[]): { name: string; type: TypeName }[] {
-  const seen = new Set<string>();
-  return attrs.map((x) => {
-    let name = x.name;
-    for (let i = 2; seen.has(name); i++) name = `${x.name}${i}`;
-    seen.add(name);
-    return { name, type: x.type };
-  });
-}
 
 /** The relations of the summing chain. */
 export interface SumNames {
