@@ -291,32 +291,20 @@ export function kindCheck(state: ProgramState, a: DecoupleAnalysis, kind: Decoup
     };
   }
   const p = kind === 'functional' ? functional(program, scope) : monotonic(program, scope);
+  // Monotonic: the fed relations are persisted on arrival at the new component.
+  const persistedAtArrival: string[] = [];
   if (kind === 'monotonic') {
-    // Fed relations are persisted on arrival: a rule that sends from them would send again every tick.
+    // A rule that sends from a fed relation would send again every tick.
     const fedNow = new Set(fed(a).filter((f) => !a.persistedFeeds.includes(f.relation)).map((f) => f.relation));
-    const resend = a.moved.filter((r) => r.kind === 'async' && atoms(r).some((x) => !x.negated && fedNow.has(x.relation)));
-    const races = racingJoins(a);
-    if (races.length > 0) {
-      return {
-        id: idOf(a, kind),
-        sentence: `The rules moved to \`${a.into}\` are monotonic (CALM): with their fed inputs persisted on arrival, the order those arrive in does not matter.`,
-        holds: false,
-        reasons: [
-          ...p.reasons,
-          ...races.map(
-            (x) =>
-              `rule \`${x.rule.text}\` joins \`${x.message}\`, a message sent straight to ${a.into} and read on arrival, with \`${x.late}\`, which reaches ${a.into} through ${a.component}: the message can arrive first and be lost, where the original read \`${x.late}\` locally`,
-          ),
-        ],
-      };
+    for (const r of a.moved) {
+      if (r.kind === 'async' && atoms(r).some((x) => !x.negated && fedNow.has(x.relation))) {
+        persistedAtArrival.push(`rule \`${r.text}\` sends from a fed relation that would be persisted on arrival, so it would send again every tick (it is functional: functional decoupling needs no persistence)`);
+      }
     }
-    if (resend.length > 0) {
-      return {
-        id: idOf(a, kind),
-        sentence: `The rules moved to \`${a.into}\` are monotonic (CALM): with their fed inputs persisted on arrival, the order those arrive in does not matter.`,
-        holds: false,
-        reasons: [...p.reasons, ...resend.map((r) => `rule \`${r.text}\` sends from a fed relation that would be persisted on arrival, so it would send again every tick (it is functional: functional decoupling needs no persistence)`)],
-      };
+    for (const x of racingJoins(a)) {
+      persistedAtArrival.push(
+        `rule \`${x.rule.text}\` joins \`${x.message}\`, a message sent straight to ${a.into} and read on arrival, with \`${x.late}\`, which reaches ${a.into} through ${a.component}: the message can arrive first and be lost, where the original read \`${x.late}\` locally`,
+      );
     }
   }
   return {
@@ -325,8 +313,8 @@ export function kindCheck(state: ProgramState, a: DecoupleAnalysis, kind: Decoup
       kind === 'functional'
         ? `The rules moved to \`${a.into}\` are functional: no negation or aggregation over changing facts, at most one changing relation per body, so each fed fact is handled on its own.`
         : `The rules moved to \`${a.into}\` are monotonic (CALM): with their fed inputs persisted on arrival, the order those arrive in does not matter.`,
-    holds: p.holds,
-    reasons: p.reasons,
+    holds: p.holds && persistedAtArrival.length === 0,
+    reasons: [...p.reasons, ...persistedAtArrival],
   };
 }
 
