@@ -149,3 +149,12 @@ export function distinctAttrs(attrs: readonly { name: string; type: TypeName }[]
     return { name, type: x.type };
   });
 }
+
+/**
+ * A variable name made from an attribute name: attributes may be named like
+ * reserved words (`count`) or start with a capital, which a variable cannot.
+ */
+export function attrVar(name: string): string {
+  if (RESERVED_WORDS.has(name)) return `${name}_`;
+  return /^[a-z_][A-Za-z0-9_]*$/.test(name) ? name : `v_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}

@@ -43,7 +43,7 @@ import { atoms, componentScope, contextOf, isConstant } from '../analysis/scope.
 import { inferFds } from '../analysis/fds.js';
 import { printTerm } from '../analysis/term.js';
 import { checkFds, relevantFds } from '../certify/fd-check.js';
-import { assemble, atom, bool, freshVar, head, int, isPersistence, persistDecl, relationDecl, rule, ruleVars, sections, str, v, wildcard } from './ast.js';
+import { assemble, attrVar, atom, bool, freshVar, head, int, isPersistence, persistDecl, relationDecl, rule, ruleVars, sections, str, v, wildcard } from './ast.js';
 import { freshName, takenNames, unconditionallyPersisted } from './decouple.js';
 import type { Solved } from './solve.js';
 import type { Applied, CarrySite, Check, Precondition, ProgramState, Rewrite } from './types.js';
@@ -483,7 +483,7 @@ export function applyCarry(state: ProgramState, site: CarrySite): Applied {
           const x = src.values[i]!;
           if (x.kind === 'wildcard') {
             // Name the value the request carries.
-            const name = freshVar(vars, safe(srel.attrs[c]!.name));
+            const name = freshVar(vars, attrVar(srel.attrs[c]!.name));
             const via = src.via;
             const viaAtom = copyRule(via)!;
             const pos = viaAtom.args.findIndex((y) => slotOf(y) === headSlot(via, c));
@@ -496,7 +496,7 @@ export function applyCarry(state: ProgramState, site: CarrySite): Applied {
         const keyName = ir.slotNames[src.keySlot]!;
         const joinArgs: Expr[] = srel.attrs.map((at, i) => (i === key ? v(keyName) : wildcard()));
         for (const c of fresh) {
-          const name = freshVar(vars, safe(srel.attrs[c]!.name));
+          const name = freshVar(vars, attrVar(srel.attrs[c]!.name));
           joinArgs[c] = v(name);
           values.push(v(name));
         }
@@ -508,7 +508,7 @@ export function applyCarry(state: ProgramState, site: CarrySite): Applied {
     if (replyIds.has(ir.id) && fresh.length > 0) {
       // The reply copies the carried values from the request, unchanged.
       const vars = ruleVars(r);
-      const names = fresh.map((c) => freshVar(vars, safe(srel.attrs[c]!.name)));
+      const names = fresh.map((c) => freshVar(vars, attrVar(srel.attrs[c]!.name)));
       const body = r.body.map((l): BodyLit => {
         if (l.kind !== 'atom') return l;
         if (l.relation === Q && !l.negated) return { ...l, args: [...l.args, ...names.map((n) => v(n))] };
@@ -531,12 +531,12 @@ export function applyCarry(state: ProgramState, site: CarrySite): Applied {
   // The copy: kept from every reply.
   const vars = new Set<string>();
   const rArgs: Expr[] = rAttrs.map(() => wildcard());
-  const keyVar = freshVar(vars, safe(srel.attrs[key]!.name));
+  const keyVar = freshVar(vars, attrVar(srel.attrs[key]!.name));
   rArgs[a.replyKey] = v(keyVar);
   const headArgs: Expr[] = srel.attrs.map(() => wildcard());
   headArgs[key] = v(keyVar);
   for (const c of a.carried) {
-    const n = freshVar(vars, safe(srel.attrs[c]!.name));
+    const n = freshVar(vars, attrVar(srel.attrs[c]!.name));
     rArgs[rPos.get(c)!] = v(n);
     headArgs[c] = v(n);
   }
@@ -573,10 +573,6 @@ export function applyCarry(state: ProgramState, site: CarrySite): Applied {
 
 function constExpr(value: string | number | boolean): Expr {
   return typeof value === 'string' ? str(value) : typeof value === 'number' ? int(value) : bool(value);
-}
-
-function safe(name: string): string {
-  return /^[a-z_][A-Za-z0-9_]*$/.test(name) ? name : `v_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
 /** Is the written atom the checked one (same relation, same argument shapes)? */

@@ -31,7 +31,7 @@ import type { ComponentPlacement, Deployment } from '../sim/deployment.js';
 import { logicalAddress } from '../sim/address.js';
 import { functional, monotonic } from '../analysis/properties.js';
 import { atoms, componentScope, isConstant, replicatedRelations } from '../analysis/scope.js';
-import { assemble, atom, freshVar, head, isPersistence, persistDecl, relationDecl, renameBodyRelations, rule, ruleVars, sections, v, varOccurrences } from './ast.js';
+import { assemble, attrVar, atom, freshVar, head, isPersistence, persistDecl, relationDecl, renameBodyRelations, rule, ruleVars, sections, v, varOccurrences } from './ast.js';
 import type { Applied, Check, DecoupleSite, Precondition, ProgramState } from './types.js';
 import { RESERVED_WORDS } from '../ir/builtins.js';
 
@@ -430,7 +430,7 @@ export function applyDecouple(state: ProgramState, site: DecoupleSite, kind: Dec
       // tick, so forwarding x as it stands sends exactly what copies of those
       // rules would, without evaluating their bodies a second time.
       const vars = new Set<string>();
-      const args = rel.attrs.map((at) => freshVar(vars, safeVar(at.name)));
+      const args = rel.attrs.map((at) => freshVar(vars, attrVar(at.name)));
       const d = freshVar(vars, 'dest');
       c1.push(rule(head(name, args.map(v), d), ':~', [atom(f.relation, args.map(v)), ...myC2(vars, d)]));
     } else if (f.how === 'derived') {
@@ -445,7 +445,7 @@ export function applyDecouple(state: ProgramState, site: DecoupleSite, kind: Dec
       }
     } else {
       const vars = new Set<string>();
-      const args = rel.attrs.map((at) => freshVar(vars, safeVar(at.name)));
+      const args = rel.attrs.map((at) => freshVar(vars, attrVar(at.name)));
       const d = freshVar(vars, 'dest');
       c1.push(rule(head(name, args.map(v), d), ':~', [atom(f.relation, args.map(v)), ...myC2(vars, d)]));
     }
@@ -480,7 +480,7 @@ export function applyDecouple(state: ProgramState, site: DecoupleSite, kind: Dec
     return [{ name: c.name, rules: c.rules.map(redirect) }];
   });
   if (pairing !== null) {
-    newDecls.push(relationDecl('edb', pairing, [{ name: safeVar(C), type: 'loc' }, { name: safeVar(into) === safeVar(C) ? `${safeVar(into)}2` : safeVar(into), type: 'loc' }]));
+    newDecls.push(relationDecl('edb', pairing, [{ name: attrVar(C), type: 'loc' }, { name: attrVar(into) === attrVar(C) ? `${attrVar(into)}2` : attrVar(into), type: 'loc' }]));
     notes.push(`\`${pairing}\` pairs each ${C} node with its ${into} node (deployment .edb)`);
   }
   notes.unshift(`moved to new component ${into} (${n} instance${n === 1 ? '' : 's'}): ${a.moved.map((r) => `\`${r.text}\``).join(', ')}${a.helpers.length ? `; copied: ${a.helpers.map((r) => `\`${r.text}\``).join(', ')}` : ''}`);
@@ -496,11 +496,6 @@ export function applyDecouple(state: ProgramState, site: DecoupleSite, kind: Dec
 
 function dedupe(xs: readonly string[]): string[] {
   return [...new Set(xs)];
-}
-
-/** An attribute name usable as a variable (attributes may be named like reserved words). */
-function safeVar(name: string): string {
-  return RESERVED_WORDS.has(name) ? `${name}_` : name;
 }
 
 /** The site's own well-formedness problems (not soundness): bad input to a plan. */

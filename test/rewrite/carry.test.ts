@@ -45,6 +45,15 @@ const site = (component: string, st: string, key: number, reply: string): CarryS
 const DEPLOY = { components: { front: { instances: 1 }, worker: { instances: 2 } } };
 
 describe('carry', () => {
+  it('names the variables of carried columns validly when attributes are named like reserved words', () => {
+    // `owner(count, max)`: `count` and `max` cannot be variables; the new rules must still check.
+    const text = JOBS.replace('.decl   owner(id: int, client: loc)', '.decl   owner(count: int, max: loc)');
+    const s = state(text, DEPLOY);
+    const after = applySite(carry, s, site('front', 'owner', 0, 'result')).state;
+    expectOrdinaryProgram(after);
+    expect(rulesOf(after, 'front')).toContain('owner__via_result(count_, max_) :- result(count_, _, max_)');
+  });
+
   it('carries the owner on work/result: the answer reads the reply, the front no longer keeps owner', async () => {
     const s = state(JOBS, DEPLOY);
     expect(carry.find(s)).toEqual([site('front', 'owner', 0, 'result')]);
