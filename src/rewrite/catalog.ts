@@ -3,6 +3,7 @@ import { decoupleFunctional } from './decouple-functional.js';
 import { decoupleIndependent } from './decouple-independent.js';
 import { decoupleMonotonic } from './decouple-monotonic.js';
 import { decoupleAsymmetric } from './decouple-asymmetric.js';
+import { decoupleBatched } from './decouple-batched.js';
 import { partitionCohash } from './partition-cohash.js';
 import { partitionDependencies } from './partition-dependencies.js';
 import { replicate } from './replicate.js';
@@ -14,7 +15,7 @@ import type { CarrySite, DecoupleSite, PartitionSite, Rewrite, RewriteName } fro
 
 export type AnyRewrite = Rewrite<DecoupleSite> | Rewrite<PartitionSite> | Rewrite<CarrySite>;
 
-export const REWRITES: readonly AnyRewrite[] = [decoupleIndependent, decoupleFunctional, decoupleMonotonic, decoupleAsymmetric, partitionCohash, partitionDependencies, partitionPartial, replicate, carry, partitionSealed];
+export const REWRITES: readonly AnyRewrite[] = [decoupleIndependent, decoupleFunctional, decoupleMonotonic, decoupleAsymmetric, decoupleBatched, partitionCohash, partitionDependencies, partitionPartial, replicate, carry, partitionSealed];
 
 export function rewriteByName(name: RewriteName): AnyRewrite {
   const r = REWRITES.find((x) => x.name === name);

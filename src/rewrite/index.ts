@@ -5,6 +5,7 @@ export { decoupleIndependent } from './decouple-independent.js';
 export { decoupleFunctional } from './decouple-functional.js';
 export { decoupleMonotonic } from './decouple-monotonic.js';
 export { decoupleAsymmetric } from './decouple-asymmetric.js';
+export { decoupleBatched } from './decouple-batched.js';
 export { partitionCohash } from './partition-cohash.js';
 export { partitionDependencies } from './partition-dependencies.js';
 export { partitionPartial } from './partition-partial.js';

@@ -19,6 +19,7 @@ import { readJsonFile, parseJsonText } from '../sim/json-file.js';
 import { isObject, jsonKind } from '../sim/values.js';
 import { decouplePrecondition, decoupleSiteProblems, type DecoupleKind } from './decouple.js';
 import { asymmetricPrecondition } from './decouple-asymmetric.js';
+import { batchedPrecondition } from './decouple-batched.js';
 import { resolvePartial } from './partition-partial.js';
 import { resolveSealed } from './partition-sealed.js';
 import { freshName, takenNames } from './decouple.js';
@@ -29,7 +30,7 @@ import type { CarrySite, Check, DecoupleSite, PartitionSite, ProgramState, Rewri
 import { isPersistence } from './ast.js';
 import { replicateSite } from './replicate.js';
 
-export const DECOUPLE_STEP_NAMES = ['decouple', 'decouple-independent', 'decouple-functional', 'decouple-monotonic', 'decouple-asymmetric'] as const;
+export const DECOUPLE_STEP_NAMES = ['decouple', 'decouple-independent', 'decouple-functional', 'decouple-monotonic', 'decouple-asymmetric', 'decouple-batched'] as const;
 export const PARTITION_STEP_NAMES = ['partition', 'partition-cohash', 'partition-dependencies', 'partition-partial', 'partition-sealed'] as const;
 export const REPLICATE_STEP_NAMES = ['replicate'] as const;
 export const CARRY_STEP_NAMES = ['carry'] as const;
@@ -257,6 +258,8 @@ export function resolveStep(state: ProgramState, step: PlanStep, index: number, 
     }
     // The moved part may feed back: asymmetric decoupling, when its conditions hold.
     if (asymmetricPrecondition(state, site).holds) return { ok: true, resolved: { step, rewrite: rewriteByName('decouple-asymmetric'), site } };
+    // Feedback the rest does more with than learn from: batches and acknowledgements.
+    if (batchedPrecondition(state, site).holds) return { ok: true, resolved: { step, rewrite: rewriteByName('decouple-batched'), site } };
     const checks = kinds.flatMap((k, i) => decouplePrecondition(state, site, k).checks.filter((c, j, all) => i === 0 || j === all.length - 1));
     return { ok: true, resolved: { step, rewrite: rewriteByName('decouple-monotonic'), site, refusal: checks } };
   }

@@ -22,7 +22,7 @@ export interface ProgramState {
   readonly text: string;
 }
 
-export const REWRITE_NAMES = ['decouple-independent', 'decouple-functional', 'decouple-monotonic', 'decouple-asymmetric', 'partition-cohash', 'partition-dependencies', 'partition-partial', 'replicate', 'carry', 'partition-sealed'] as const;
+export const REWRITE_NAMES = ['decouple-independent', 'decouple-functional', 'decouple-monotonic', 'decouple-asymmetric', 'decouple-batched', 'partition-cohash', 'partition-dependencies', 'partition-partial', 'replicate', 'carry', 'partition-sealed'] as const;
 export type RewriteName = (typeof REWRITE_NAMES)[number];
 
 /** Where a decoupling applies: the rules of `component` that move to the new component `into`. */

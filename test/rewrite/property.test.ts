@@ -53,8 +53,9 @@ describe('every proposed rewrite keeps what clients observe', () => {
       { numRuns: Number(process.env.PROP_RUNS ?? 8), seed: Number(process.env.PROP_SEED ?? 42) },
     );
     expect(applied).toBeGreaterThan(6);
-    // The pipelines include a part that feeds back, so asymmetric decoupling is exercised too.
+    // The pipelines include a part that feeds back, so both asymmetric decouplings are exercised too.
     expect(byRewrite.get('decouple-asymmetric') ?? 0).toBeGreaterThan(0);
+    expect(byRewrite.get('decouple-batched') ?? 0).toBeGreaterThan(0);
   });
 
   it('carrying, on random pipelines with round trips whose answers read the front state: proposed, proved (Z3 proves the FD), applied, and no difference found', async () => {
