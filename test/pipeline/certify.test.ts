@@ -190,4 +190,12 @@ describe('certify refuses the unsafe variants as plans', () => {
     expect(r.steps[1]?.refusal?.counterexample?.ruleText).toBe('yes_votes(t, count<p>) :- votes(t, p, true)');
     expect(r.steps[1]?.refusal?.simulation?.verdict).toBe('counterexample');
   });
+
+  it('2pc voting decoupled by batches and acknowledgements: certified, the votes held until the participant has taken the batch', async () => {
+    const r = await run({ file: 'corpus/2pc.ded', plan: plan('2pc-participant-vote-batched') });
+    expect(r.verdict).toBe('certified');
+    expect(r.steps.map((s) => s.rewrite)).toEqual(['decouple-batched']);
+    expect(structure(r)).toEqual({ coordinator: { instances: 1 }, participant: { instances: 3 }, participant_vote: { instances: 3 } });
+    expect(r.final.text).toMatch(/^vote@d\(txn, participant, yes\) :~ vote__held_participant_vote\(k, d, txn, participant, yes\), participant_vote__taken_by_participant\(k\)$/m);
+  });
 });
