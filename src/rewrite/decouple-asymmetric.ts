@@ -220,6 +220,18 @@ function project(args: readonly Expr[], positions: readonly number[]): Expr[] {
   return positions.map((i) => args[i] ?? wildcard());
 }
 
+/** A rule of C1 reading the feedback reads, in its place, the relation it now comes back as (the attributes it uses). */
+export function readFeedbackAs(r: Rule, views: ReadonlyMap<string, { readonly name: string; readonly positions: readonly number[] }>): Rule {
+  return {
+    ...r,
+    body: r.body.map((l): BodyLit => {
+      if (l.kind !== 'atom') return l;
+      const view = views.get(l.relation);
+      return view ? { ...l, relation: view.name, args: project(l.args, view.positions) } : l;
+    }),
+  };
+}
+
 /**
  * Step one: C reads the feedback through `x__from_INTO`, sent by C to itself.
  * Returns the program with the echo rules, their relations, and the echo rules' texts.
@@ -239,15 +251,8 @@ function introduceEchoes(state: ProgramState, site: DecoupleSite, s: AsymmetricA
     decls.push(relationDecl('decl', name, f.positions.map((i) => attrs[i]!)));
     notes.push(`${site.into} sends ${C} \`${name}\` (${f.positions.map((i) => attrs[i]!.name).join(', ') || 'no attribute'} of \`${f.relation}\`), which ${f.readers.map((r) => `\`${r.head.relation}\``).join(', ')} now learn${f.readers.length === 1 ? 's' : ''} from`);
   }
-  const byRelation = new Map(s.feedback.map((f) => [f.relation, f]));
   const readerSources = new Set(s.feedback.flatMap((f) => f.readers.map((r) => r.source)));
-  const renameReader = (r: Rule): Rule => ({
-    ...r,
-    body: r.body.map((l): BodyLit => {
-      if (l.kind !== 'atom' || !names.has(l.relation)) return l;
-      return { ...l, relation: names.get(l.relation)!, args: project(l.args, byRelation.get(l.relation)!.positions) };
-    }),
-  });
+  const views = new Map(s.feedback.map((f) => [f.relation, { name: names.get(f.relation)!, positions: f.positions }]));
   const echoRules: Rule[] = [];
   const irOf = new Map<Rule, IrRule>();
   for (const r of program.rules) if (r.source) irOf.set(r.source, r);
@@ -271,7 +276,7 @@ function introduceEchoes(state: ProgramState, site: DecoupleSite, s: AsymmetricA
       }
     }
   }
-  const components = sec.components.map((c) => (c.name === C ? { name: C, rules: [...c.rules.map((r) => (readerSources.has(r) ? renameReader(r) : r)), ...echoRules] } : c));
+  const components = sec.components.map((c) => (c.name === C ? { name: C, rules: [...c.rules.map((r) => (readerSources.has(r) ? readFeedbackAs(r, views) : r)), ...echoRules] } : c));
   const next = finish({ ast: assemble({ decls: [...sec.decls, ...decls], components }), deployment: state.deployment, notes: [] }, '(echoes)');
   return { state: next, echoRelations: names, notes };
 }

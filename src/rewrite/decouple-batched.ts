@@ -45,14 +45,14 @@
  * mechanism (src/rewrite/decouple.ts), which turns `self(d)` in a moved rule
  * into the paired C node and redirects C1's messages for C2.
  */
-import type { BodyLit, Expr, Item, Rule } from '../syntax/ast.js';
+import type { Expr, Item, Rule } from '../syntax/ast.js';
 import type { IrRule } from '../ir/types.js';
 import { printRule } from '../syntax/printer.js';
 import { stateMachineAnalysis } from '../analysis/state-machine.js';
 import { atoms, componentScope, scopeInputs } from '../analysis/scope.js';
 import { assemble, atom, attrVar, binary, distinctAttrs, freshVar, head, int, isPersistence, relationDecl, rule, ruleVars, sections, v, wildcard } from './ast.js';
 import { applyDecouple, freshName, takenNames, unconditionallyPersisted } from './decouple.js';
-import { analyzeAsymmetric, asymmetricChecks, echoName, type AsymmetricAnalysis } from './decouple-asymmetric.js';
+import { analyzeAsymmetric, asymmetricChecks, echoName, readFeedbackAs, type AsymmetricAnalysis } from './decouple-asymmetric.js';
 import { finish } from './engine.js';
 import { findDecouplingsBy } from './find-decouplings.js';
 import type { Applied, Check, DecoupleSite, Precondition, ProgramState, Rewrite } from './types.js';
@@ -266,7 +266,7 @@ export function applyBatched(state: ProgramState, site: DecoupleSite): Applied {
   for (const r of mine.rules) {
     const ir = irOf.get(r);
     if (!ir || !movedIds.has(ir.id)) {
-      rules1.push(readerSources.has(r) ? renameReader(r, views) : r);
+      rules1.push(readerSources.has(r) ? readFeedbackAs(r, views) : r);
       continue;
     }
     const dest = r.head.dest;
@@ -285,19 +285,6 @@ export function applyBatched(state: ProgramState, site: DecoupleSite): Applied {
     .map((r) => r.id);
   const applied = applyDecouple(next, { kind: 'decouple', component: C, rules: ids, into: I }, 'independent');
   return { ...applied, notes: [...applied.notes, ...notes] };
-}
-
-/** A rule of C1 reading the feedback reads the batch taken instead (the attributes it uses). */
-function renameReader(r: Rule, views: ReadonlyMap<string, { name: string; positions: readonly number[] }>): Rule {
-  return {
-    ...r,
-    body: r.body.map((l): BodyLit => {
-      if (l.kind !== 'atom') return l;
-      const view = views.get(l.relation);
-      if (!view) return l;
-      return { ...l, relation: view.name, args: view.positions.map((i) => l.args[i] ?? wildcard()) };
-    }),
-  };
 }
 
 export const decoupleBatched: Rewrite<DecoupleSite> = {

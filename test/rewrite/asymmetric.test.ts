@@ -13,7 +13,7 @@ import { decouplePrecondition } from '../../src/rewrite/decouple.js';
 import { resolveStep } from '../../src/rewrite/plan.js';
 import type { DecoupleSite, ProgramState } from '../../src/rewrite/types.js';
 import { deploymentToJson } from '../../src/sim/deployment.js';
-import { differential, expectOrdinaryProgram, inputs, rulesOf, state } from './support.js';
+import { differential, expectOrdinaryProgram, inputs, rulesOf, state, FRONT_AND_WORKERS } from './support.js';
 
 /**
  * A leader hands jobs to workers tagged with the highest epoch it has heard
@@ -96,20 +96,7 @@ finished(c, k) :+ newly(c, k)
 ack@l(me, c, k) :~ work(c, k), self(me), leader(l)
 `;
 
-/** A front that forwards jobs and answers with results: nothing flows back. */
-const PLAIN = `
-.input  job(client: loc, k: int)
-.output done(client: loc, k: int)
-.decl   work(client: loc, k: int)
-.decl   result(client: loc, k: int)
-
-.component front
-work@w(c, k) :~ job(c, k), worker(w)
-done@c(c, k) :~ result(c, k)
-
-.component worker
-result@f(c, k * 2) :~ work(c, k), front(f)
-`;
+const PLAIN = FRONT_AND_WORKERS;
 
 function site(s: ProgramState, component: string, heads: readonly string[], into: string): DecoupleSite {
   const rules = s.program.components.get(component)!.rules.map((id) => s.program.rules[id]!).filter((r) => !r.fromPersist && heads.includes(r.head.relation) && !(r.text.startsWith(`${r.head.relation}(`) && r.text.includes(`:+ ${r.head.relation}(`) && !r.text.includes('!')));

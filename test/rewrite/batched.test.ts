@@ -16,7 +16,7 @@ import type { DecoupleSite, ProgramState } from '../../src/rewrite/types.js';
 import { deploymentToJson } from '../../src/sim/deployment.js';
 import { differentialTest } from '../../src/equiv/index.js';
 import { createHash } from 'node:crypto';
-import { differential, expectOrdinaryProgram, inputs, rulesOf, state } from './support.js';
+import { differential, expectOrdinaryProgram, inputs, rulesOf, state, FRONT_AND_WORKERS } from './support.js';
 
 /**
  * A leader hands jobs to workers with the highest epoch it has learnt; the
@@ -87,20 +87,7 @@ const CAUSAL = FEEDS.replace('.output idle(client: loc, k: int)', '.output idle(
   .replace('idle@c(c, k) :~ job(c, k), !newly(c, k)', 'idle@c(c, k) :~ job(c, k), !newly(c, k)\nknown(c, k) :- newly(c, k)\nlate@c(c, k) :~ released(c, k), !known(c, k)\nboth@c(c, k) :~ newly(c, k), ack(_, c, k, _)')
   .replace('ack@l(me, c, k, f) :~ work(c, k, e), f = e + 1, self(me), leader(l)', 'ack@l(me, c, k, f) :~ work(c, k, e), f = e + 1, self(me), leader(l)\nreleased@l(c, k) :~ release(c, k), leader(l)');
 
-/** A front that forwards jobs and answers with results: nothing flows back. */
-const PLAIN = `
-.input  job(client: loc, k: int)
-.output done(client: loc, k: int)
-.decl   work(client: loc, k: int)
-.decl   result(client: loc, k: int)
-
-.component front
-work@w(c, k) :~ job(c, k), worker(w)
-done@c(c, k) :~ result(c, k)
-
-.component worker
-result@f(c, k * 2) :~ work(c, k), front(f)
-`;
+const PLAIN = FRONT_AND_WORKERS;
 
 function site(s: ProgramState, component: string, heads: readonly string[], into: string): DecoupleSite {
   const rules = s.program.components.get(component)!.rules.map((id) => s.program.rules[id]!).filter((r) => !r.fromPersist && heads.includes(r.head.relation));

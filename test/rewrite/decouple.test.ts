@@ -13,22 +13,9 @@ import { applySite, rewriteOnce } from '../../src/rewrite/apply.js';
 import { decouplePrecondition } from '../../src/rewrite/decouple.js';
 import type { DecoupleSite, ProgramState } from '../../src/rewrite/types.js';
 import { deploymentToJson } from '../../src/sim/deployment.js';
-import { differential, expectOrdinaryProgram, rulesOf, state } from './support.js';
+import { differential, expectOrdinaryProgram, rulesOf, state, FRONT_AND_WORKERS } from './support.js';
 
-/** A front that sends work out and answers clients with the results: two independent parts. */
-const PIPE = `
-.input  job(client: loc, k: int)
-.output done(client: loc, k: int)
-.decl   work(client: loc, k: int)
-.decl   result(client: loc, k: int)
-
-.component front
-work@w(c, k) :~ job(c, k), worker(w)
-done@c(c, k) :~ result(c, k)
-
-.component worker
-result@f(c, k * 2) :~ work(c, k), front(f)
-`;
+const PIPE = FRONT_AND_WORKERS;
 
 /** Both rules of the front read the client's job: a functional part can move, the front forwards the job. */
 const SHARED = `

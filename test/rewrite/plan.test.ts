@@ -28,7 +28,7 @@ describe('plan JSON', () => {
     ['{"steps": 3}', 'bad-input: plan: "steps" must be a list of steps, got number 3'],
     ['7', 'bad-input: plan: expected {"steps": [...]} or a list of steps, got number 7'],
     ['{"steps": [], "extra": 1}', 'bad-input: plan: unknown key "extra" (expected "steps", "description" or "program")'],
-    ['[{"rewrite": "split", "component": "a"}]', 'bad-input: plan: steps[0].rewrite must be one of decouple, decouple-independent, decouple-functional, decouple-monotonic, decouple-asymmetric, partition, partition-cohash, partition-dependencies, partition-partial, partition-sealed, replicate, carry, got "split"'],
+    ['[{"rewrite": "split", "component": "a"}]', 'bad-input: plan: steps[0].rewrite must be one of decouple, decouple-independent, decouple-functional, decouple-monotonic, decouple-asymmetric, decouple-batched, partition, partition-cohash, partition-dependencies, partition-partial, partition-sealed, replicate, carry, got "split"'],
     ['[{"rewrite": "decouple", "component": "a"}]', 'bad-input: plan: steps[0]: say what moves with "relations" (head relations) or "rules" (rule texts)'],
     ['[{"rewrite": "partition", "component": "a", "key": {}}]', 'bad-input: plan: steps[0].key must be an object giving each relation\'s key as a string, e.g. {"vote": "id"}'],
     ['[{"rewrite": "partition", "component": "a", "key": {"v": "id"}, "partitions": 1}]', 'bad-input: plan: steps[0].partitions must be an integer from 2 to 1000, got 1'],

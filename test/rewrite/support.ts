@@ -52,3 +52,18 @@ export function differential(original: ProgramState, rewritten: ProgramState, ru
 export function inputs(to: string, facts: readonly (readonly [string, readonly (string | number | boolean)[]])[]): PairedInput[] {
   return facts.map(([relation, tuple]) => ({ relation, tuple, toOriginal: to, toRewritten: to }));
 }
+
+/** A front that sends work out and answers clients with the results: two independent parts, nothing flows back. */
+export const FRONT_AND_WORKERS = `
+.input  job(client: loc, k: int)
+.output done(client: loc, k: int)
+.decl   work(client: loc, k: int)
+.decl   result(client: loc, k: int)
+
+.component front
+work@w(c, k) :~ job(c, k), worker(w)
+done@c(c, k) :~ result(c, k)
+
+.component worker
+result@f(c, k * 2) :~ work(c, k), front(f)
+`;
