@@ -36,6 +36,12 @@
  * Then S's value is fixed before the request leaves and every reply carries
  * it, so the copy holds exactly S's facts for the key whenever a reader
  * fires, positively and negated.
+ *
+ * The copy is forgotten for a key once no reader can fire for it again
+ * (`forgetGuard`): when every reader needs a fact derived only under
+ * `!G(k, _)` for a G that C never drops (2PC's answer needs `finish(t)`,
+ * derived only under `!ended(t)`), the copy is kept by
+ * `copy :+ copy, !G(k, _)` rather than for good.
  */
 import type { AtomLit, BodyLit, Expr, Item, Rule } from '../syntax/ast.js';
 import type { CheckedProgram, IrArg, IrAtom, IrRule } from '../ir/types.js';
@@ -394,6 +400,58 @@ function readerCandidates(program: CheckedProgram, C: string, S: string, key: nu
   });
 }
 
+/**
+ * When the copy may forget a key: a relation G that `C` never drops, such
+ * that every reader of the copy needs, for the copy's key k, a fact derived
+ * in the same tick only under `!G(k, _)` (2PC's answer needs `finish(t)`,
+ * derived only under `!ended(t)`). Once G(k) holds it holds for good, so no
+ * reader fires for k again and the copy's facts for k are never read: the
+ * copy is kept by `copy :+ copy, !G(k, _)`, not for good.
+ */
+export function forgetGuard(program: CheckedProgram, C: string, S: string, key: number, readers: readonly IrRule[]): { relation: string; at: number; reasons: string[] } | undefined {
+  const own = componentScope(program, C).rules;
+  const sentAnywhere = new Set(program.rules.filter((r) => r.kind === 'async').map((r) => r.head.relation));
+  /** G/j -> why, for the relation `b` whose fact at position p a rule needs: every rule deriving it negates G at that position. */
+  const blockers = (b: string, p: number): Map<string, string> => {
+    const out = new Map<string, string>();
+    const defs = own.filter((d) => d.head.relation === b && !d.fromPersist);
+    if (defs.length === 0 || defs.some((d) => d.kind !== 'sync') || sentAnywhere.has(b) || program.relations.get(b)?.kind !== 'decl' || unconditionallyPersisted(program, C, b)) return out;
+    let common: Set<string> | undefined;
+    for (const d of defs) {
+      const h = d.head.args[p];
+      const hs = h?.kind === 'var' ? h.slot : undefined;
+      const here = new Set<string>();
+      for (const g of atoms(d)) {
+        if (!g.negated || !unconditionallyPersisted(program, C, g.relation)) continue;
+        const j = g.args.findIndex((x) => hs !== undefined && slotOf(x) === hs);
+        if (j >= 0 && g.args.every((x, i) => i === j || x.kind === 'wildcard')) here.add(`${g.relation}/${j}`);
+      }
+      common = common ? new Set([...common].filter((x) => here.has(x))) : here;
+    }
+    for (const gj of common ?? []) out.set(gj, `\`${b}\` is derived only under \`!${gj.split('/')[0]}\` (${defs.map((d) => `\`${d.text}\``).join(', ')})`);
+    return out;
+  };
+  let common: Map<string, string[]> | undefined;
+  for (const r of readers) {
+    const slots = new Set(atoms(r).filter((a) => a.relation === S).map((a) => slotOf(a.args[key])));
+    const ks = [...slots][0];
+    if (slots.size !== 1 || ks === undefined) return undefined;
+    const mine = new Map<string, string[]>();
+    for (const b of atoms(r)) {
+      if (b.negated || b.relation === S || isConstant(program, b.relation)) continue;
+      b.args.forEach((x, p) => {
+        if (slotOf(x) !== ks) return;
+        for (const [gj, why] of blockers(b.relation, p)) mine.set(gj, [...(mine.get(gj) ?? []), `every reader needs \`${b.relation}\` for the key, ${why.replace(/^`[^`]*` is/, 'which is')}`]);
+      });
+    }
+    common = common ? new Map([...common].filter(([gj]) => mine.has(gj)).map(([gj, why]) => [gj, [...why, ...mine.get(gj)!]])) : mine;
+  }
+  const first = [...(common ?? new Map<string, string[]>())].sort(([x], [y]) => x.localeCompare(y))[0];
+  if (!first) return undefined;
+  const [relation, at] = first[0].split('/');
+  return { relation: relation!, at: Number(at), reasons: [...new Set(first[1])] };
+}
+
 /** Why a rule's body implies the state: its atom that does, and the relations of the chain. */
 function chain(program: CheckedProgram, r: IrRule, slot: number, H: Keyed): string {
   const at = atoms(r).find((a) => !a.negated && a.args.some((x, q) => slotOf(x) === slot && has(H, a.relation, q)));
@@ -551,7 +609,15 @@ export function applyCarry(state: ProgramState, site: CarrySite): Applied {
     if (d.kind === 'relation' && d.name === R && fresh.length) return relationDecl(d.role, R, rAttrs);
     return d;
   });
-  decls.push(relationDecl('decl', copy, srel.attrs), persistDecl(copy));
+  const guard = forgetGuard(program, C, S, key, a.readers);
+  decls.push(relationDecl('decl', copy, srel.attrs));
+  if (guard) {
+    const pv = new Set<string>();
+    const xs = srel.attrs.map((at) => v(freshVar(pv, attrVar(at.name))));
+    const garity = program.relations.get(guard.relation)!.attrs.length;
+    const gArgs = Array.from({ length: garity }, (_, i) => (i === guard.at ? xs[key]! : wildcard()));
+    mine.rules.push(rule(head(copy, xs), ':+', [atom(copy, xs), atom(guard.relation, gArgs, true)]));
+  } else decls.push(persistDecl(copy));
   const carriedNames = a.carried.map((c) => srel.attrs[c]!.name).join(', ');
   notes.push(
     fresh.length
@@ -559,7 +625,7 @@ export function applyCarry(state: ProgramState, site: CarrySite): Applied {
       : `\`${Q}\` and \`${R}\` already carry ${carriedNames} unchanged (${[...a.reuse].map(([c, p]) => `${qrel.attrs[p.q]!.name} -> ${rrel.attrs[p.r]!.name}`).join(', ')})`,
   );
   for (const src of a.sources) notes.push(src.kind === 'atom' ? `\`${src.rule.text}\` takes ${carriedNames} from \`${(src.rule.body[src.atomIndex] as IrAtom).relation}\`, from which ${S} is set` : `\`${src.rule.text}\` takes ${carriedNames} from \`${S}\` (a join)`);
-  notes.push(`${C} keeps what \`${R}\` carries in \`${copy}\` (persisted), which ${a.readers.map((r) => `\`${r.text}\``).join(', ')} now read${a.readers.length === 1 ? 's' : ''} instead of \`${S}\``);
+  notes.push(`${C} keeps what \`${R}\` carries in \`${copy}\` (${guard ? `persisted until \`${guard.relation}\` holds for its key: ${guard.reasons.join('; ')}; and \`${guard.relation}\` is never dropped` : 'persisted'}), which ${a.readers.map((r) => `\`${r.text}\``).join(', ')} now read${a.readers.length === 1 ? 's' : ''} instead of \`${S}\``);
   if (!stillRead) {
     for (const c of components) {
       const before = c.rules.length;

@@ -106,6 +106,10 @@ describe('certify corpus/2pc.ded --auto with carrying', () => {
     expect(rules('coordinator_outcome').join('\n')).toMatch(/outcome@c\(c, t, "commit"\) :~ finish\(t\), client_of__via_ack\(t, c\), decided__via_ack\(t, "commit"\)/);
     expect(r.final.program.relations.has('client_of')).toBe(false);
     expect(rules('coordinator_decide').some((x) => /begin/.test(x))).toBe(false);
+    // The copies are forgotten once no rule can read them again (the transaction ended; it was decided), as the hand-written acks are.
+    expect(rules('coordinator_outcome')).toEqual(expect.arrayContaining(['client_of__via_ack(txn, client) :+ client_of__via_ack(txn, client), !ended(txn)', 'decided__via_ack(txn, decision) :+ decided__via_ack(txn, decision), !ended(txn)']));
+    expect(rules('coordinator_decide')).toContain('client_of__via_vote(txn, client) :+ client_of__via_vote(txn, client), !decided(txn, _)');
+    for (const copy of ['client_of__via_ack', 'decided__via_ack', 'client_of__via_vote']) expect(r.final.program.relations.get(copy)?.persisted).toBe(false);
 
     // The default 100 runs (as `compartment fuzz`): no difference from the base nor from the hand-written program.
     expect(r.differential.map((d) => [d.original, d.verdict, d.runs])).toEqual([
