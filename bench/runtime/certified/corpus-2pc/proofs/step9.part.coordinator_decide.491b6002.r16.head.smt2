@@ -1,15 +1,15 @@
 ; compartment obligation part.coordinator_decide.491b6002.r16.head (certify step 9: partition-cohash coordinator_decide)
-; Rule `decision(t, "commit") :- yes_votes(t, n), participants(n), !decided(t, _)` derives `decision` on the partition its key says.
+; Rule `yes_votes(t, count<p>) :- votes(t, p, true)` derives `yes_votes` on the partition its key says.
 ; expected: unsat (proved)
 (define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
 (define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
 (declare-const a_t_0 Int)
-(declare-const a_n_1 Int)
-(declare-const a_w_0 String)
+(declare-const a_p_1 String)
 (declare-fun part_Int (Int) Int)
-; part.coordinator_decide.491b6002.r16.head: Rule `decision(t, "commit") :- yes_votes(t, n), participants(n), !decided(t, _)` derives `decision` on the partition its key says.
+(declare-const a_agg_0 Int)
+; part.coordinator_decide.491b6002.r16.head: Rule `yes_votes(t, count<p>) :- votes(t, p, true)` derives `yes_votes` on the partition its key says.
 ; Policy: client_of__via_vote=txn,decided=txn,decision=txn,log=txn,vote=txn,votes=txn,yes_votes=txn
-; Rule 16 (coordinator_decide): decision(t, "commit") :- yes_votes(t, n), participants(n), !decided(t, _)
+; Rule 16 (coordinator_decide): yes_votes(t, count<p>) :- votes(t, p, true)
 ; a violation
 (assert (and true true (not (= (part_Int a_t_0) (part_Int a_t_0)))))
 (check-sat)

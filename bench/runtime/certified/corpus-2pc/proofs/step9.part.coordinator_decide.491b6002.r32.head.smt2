@@ -1,14 +1,15 @@
 ; compartment obligation part.coordinator_decide.491b6002.r32.head (certify step 9: partition-cohash coordinator_decide)
-; Rule `decided(txn, decision) :+ decided(txn, decision)` derives `decided` on the partition its key says.
+; Rule `log(node, txn, entry) :+ log(node, txn, entry)` derives `log` on the partition its key says.
 ; expected: unsat (proved)
 (define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
 (define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
-(declare-const a_txn_0 Int)
-(declare-const a_decision_1 String)
+(declare-const a_node_0 String)
+(declare-const a_txn_1 Int)
+(declare-const a_entry_2 String)
 (declare-fun part_Int (Int) Int)
-; part.coordinator_decide.491b6002.r32.head: Rule `decided(txn, decision) :+ decided(txn, decision)` derives `decided` on the partition its key says.
+; part.coordinator_decide.491b6002.r32.head: Rule `log(node, txn, entry) :+ log(node, txn, entry)` derives `log` on the partition its key says.
 ; Policy: client_of__via_vote=txn,decided=txn,decision=txn,log=txn,vote=txn,votes=txn,yes_votes=txn
-; Rule 32 (coordinator_decide): decided(txn, decision) :+ decided(txn, decision)
+; Rule 32 (coordinator_decide): log(node, txn, entry) :+ log(node, txn, entry)
 ; a violation
-(assert (and true true (not (= (part_Int a_txn_0) (part_Int a_txn_0)))))
+(assert (and true true (not (= (part_Int a_txn_1) (part_Int a_txn_1)))))
 (check-sat)

@@ -1,4 +1,4 @@
-; compartment obligation part.participant_ack.f822cff7.r31.head (certify step 12: partition-cohash participant_ack)
+; compartment obligation part.coordinator_outcome.628ccc8e.r31.head (certify step 8: partition-cohash coordinator_outcome)
 ; Rule `log(node, txn, entry) :+ log(node, txn, entry)` derives `log` on the partition its key says.
 ; expected: unsat (proved)
 (define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
@@ -7,9 +7,9 @@
 (declare-const a_txn_1 Int)
 (declare-const a_entry_2 String)
 (declare-fun part_Int (Int) Int)
-; part.participant_ack.f822cff7.r31.head: Rule `log(node, txn, entry) :+ log(node, txn, entry)` derives `log` on the partition its key says.
-; Policy: decide=txn,log=txn
-; Rule 31 (participant_ack): log(node, txn, entry) :+ log(node, txn, entry)
+; part.coordinator_outcome.628ccc8e.r31.head: Rule `log(node, txn, entry) :+ log(node, txn, entry)` derives `log` on the partition its key says.
+; Policy: ack=txn,ack_count=txn,acks=txn,client_of__via_ack=txn,decided__via_ack=txn,ended=txn,finish=txn,log=txn
+; Rule 31 (coordinator_outcome): log(node, txn, entry) :+ log(node, txn, entry)
 ; a violation
 (assert (and true true (not (= (part_Int a_txn_1) (part_Int a_txn_1)))))
 (check-sat)

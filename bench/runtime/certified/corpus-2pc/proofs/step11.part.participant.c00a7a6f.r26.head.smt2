@@ -1,4 +1,4 @@
-; compartment obligation part.participant.c00a7a6f.r23.head (certify step 11: partition-cohash participant)
+; compartment obligation part.participant.c00a7a6f.r26.head (certify step 11: partition-cohash participant)
 ; Rule `log(me, t, "prepared") :- prepare(co, t, _), self(me), !no_vote(me, t)` derives `log` on the partition its key says.
 ; expected: unsat (proved)
 (define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
@@ -10,9 +10,9 @@
 (declare-const self_node String)
 (declare-fun rel_no_vote (String Int) Bool)
 (declare-fun part_Int (Int) Int)
-; part.participant.c00a7a6f.r23.head: Rule `log(me, t, "prepared") :- prepare(co, t, _), self(me), !no_vote(me, t)` derives `log` on the partition its key says.
+; part.participant.c00a7a6f.r26.head: Rule `log(me, t, "prepared") :- prepare(co, t, _), self(me), !no_vote(me, t)` derives `log` on the partition its key says.
 ; Policy: log=txn,prepare=txn
-; Rule 23 (participant): log(me, t, "prepared") :- prepare(co, t, _), self(me), !no_vote(me, t)
+; Rule 26 (participant): log(me, t, "prepared") :- prepare(co, t, _), self(me), !no_vote(me, t)
 ; a violation
 (assert (and (and (= a_me_2 self_node) (not (rel_no_vote a_me_2 a_t_1))) true (not (= (part_Int a_t_1) (part_Int a_t_1)))))
 (check-sat)

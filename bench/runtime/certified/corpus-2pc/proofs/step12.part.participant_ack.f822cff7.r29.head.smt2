@@ -1,4 +1,4 @@
-; compartment obligation part.participant_ack.f822cff7.r26.head (certify step 12: partition-cohash participant_ack)
+; compartment obligation part.participant_ack.f822cff7.r29.head (certify step 12: partition-cohash participant_ack)
 ; Rule `log(me, t, d) :- decide(co, t, d, _), self(node), participant_ack_of(me, node)` derives `log` on the partition its key says.
 ; expected: unsat (proved)
 (define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
@@ -12,9 +12,9 @@
 (declare-const self_node String)
 (declare-fun rel_participant_ack_of (String String) Bool)
 (declare-fun part_Int (Int) Int)
-; part.participant_ack.f822cff7.r26.head: Rule `log(me, t, d) :- decide(co, t, d, _), self(node), participant_ack_of(me, node)` derives `log` on the partition its key says.
+; part.participant_ack.f822cff7.r29.head: Rule `log(me, t, d) :- decide(co, t, d, _), self(node), participant_ack_of(me, node)` derives `log` on the partition its key says.
 ; Policy: decide=txn,log=txn
-; Rule 26 (participant_ack): log(me, t, d) :- decide(co, t, d, _), self(node), participant_ack_of(me, node)
+; Rule 29 (participant_ack): log(me, t, d) :- decide(co, t, d, _), self(node), participant_ack_of(me, node)
 ; a violation
 (assert (and (and (= a_node_3 self_node) (rel_participant_ack_of a_me_4 a_node_3)) true (not (= (part_Int a_t_1) (part_Int a_t_1)))))
 (check-sat)

@@ -1,4 +1,4 @@
-; compartment obligation part.coordinator_decide.491b6002.r29.head (certify step 9: partition-cohash coordinator_decide)
+; compartment obligation part.participant_ack.f822cff7.r34.head (certify step 12: partition-cohash participant_ack)
 ; Rule `log(node, txn, entry) :+ log(node, txn, entry)` derives `log` on the partition its key says.
 ; expected: unsat (proved)
 (define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
@@ -7,9 +7,9 @@
 (declare-const a_txn_1 Int)
 (declare-const a_entry_2 String)
 (declare-fun part_Int (Int) Int)
-; part.coordinator_decide.491b6002.r29.head: Rule `log(node, txn, entry) :+ log(node, txn, entry)` derives `log` on the partition its key says.
-; Policy: client_of__via_vote=txn,decided=txn,decision=txn,log=txn,vote=txn,votes=txn,yes_votes=txn
-; Rule 29 (coordinator_decide): log(node, txn, entry) :+ log(node, txn, entry)
+; part.participant_ack.f822cff7.r34.head: Rule `log(node, txn, entry) :+ log(node, txn, entry)` derives `log` on the partition its key says.
+; Policy: decide=txn,log=txn
+; Rule 34 (participant_ack): log(node, txn, entry) :+ log(node, txn, entry)
 ; a violation
 (assert (and true true (not (= (part_Int a_txn_1) (part_Int a_txn_1)))))
 (check-sat)

@@ -1,0 +1,15 @@
+; compartment obligation part.coordinator_decide.491b6002.r24.neg0 (certify step 9: partition-cohash coordinator_decide)
+; In rule `client_of__via_vote(txn, client) :+ client_of__via_vote(txn, client), !decided(txn, _)`, a fact of `decided` that the negation `!decided(...)` must see lands on the partition where the rule runs.
+; expected: unsat (proved)
+(define-fun tdiv ((a Int) (b Int)) Int (ite (>= a 0) (ite (> b 0) (div a b) (- (div a (- b)))) (ite (> b 0) (- (div (- a) b)) (div (- a) (- b)))))
+(define-fun trem ((a Int) (b Int)) Int (- a (* b (tdiv a b))))
+(declare-const a_txn_0 Int)
+(declare-const a_client_1 String)
+(declare-const a_w_0 String)
+(declare-fun part_Int (Int) Int)
+; part.coordinator_decide.491b6002.r24.neg0: In rule `client_of__via_vote(txn, client) :+ client_of__via_vote(txn, client), !decided(txn, _)`, a fact of `decided` that the negation `!decided(...)` must see lands on the partition where the rule runs.
+; Policy: client_of__via_vote=txn,decided=txn,decision=txn,log=txn,vote=txn,votes=txn,yes_votes=txn
+; Rule 24 (coordinator_decide): client_of__via_vote(txn, client) :+ client_of__via_vote(txn, client), !decided(txn, _)
+; a violation
+(assert (and true true (not (= (part_Int a_txn_0) (part_Int a_txn_0)))))
+(check-sat)
