@@ -297,7 +297,7 @@ export function applyAsymmetric(state: ProgramState, site: DecoupleSite): Applie
 export const decoupleAsymmetric: Rewrite<DecoupleSite> = {
   name: 'decouple-asymmetric',
   summary: 'move rules that take their inputs directly to a new component that sends back what the rest learns from (absorbed into persisted state)',
-  find: (state) => findDecouplingsBy(state, (site) => asymmetricPrecondition(state, site).holds),
+  find: (state) => findDecouplingsBy(state, (site) => asymmetricPrecondition(state, site).holds, { upstream: true }),
   precondition: asymmetricPrecondition,
   obligations: async (state, site) => {
     const checks = asymmetricChecks(state, site);

@@ -290,7 +290,7 @@ export function applyBatched(state: ProgramState, site: DecoupleSite): Applied {
 export const decoupleBatched: Rewrite<DecoupleSite> = {
   name: 'decouple-batched',
   summary: 'asymmetric decoupling by batches and acknowledgements: the moved state machine sends back what the rest reads batch by batch, and holds its own messages until the rest has taken the batch',
-  find: (state) => findDecouplingsBy(state, (site) => batchedPrecondition(state, site).holds),
+  find: (state) => findDecouplingsBy(state, (site) => batchedPrecondition(state, site).holds, { upstream: true }),
   precondition: batchedPrecondition,
   obligations: async (state, site) => ({ checks: batchedChecks(state, site), obligations: [], decided: new Map(), facts: [] }),
   apply: applyBatched,

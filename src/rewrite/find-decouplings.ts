@@ -98,6 +98,36 @@ export function downstreamClosures(state: ProgramState, component: string): IrRu
   return [...out.values()];
 }
 
+/**
+ * Upstream-closed sets: a rule with every rule that derives what the set
+ * reads (or also derives). Moved, such a set reads nothing the rest derives,
+ * while the rest may read what it derives: the candidates of the asymmetric
+ * decouplings (the rest reads back), which downstream closures never are.
+ */
+export function upstreamClosures(state: ProgramState, component: string): IrRule[][] {
+  const program = state.program;
+  const rules = movableRules(state, component);
+  const out = new Map<string, IrRule[]>();
+  for (const start of rules) {
+    const set = new Set([start.id]);
+    let changed = true;
+    while (changed) {
+      changed = false;
+      const members = rules.filter((r) => set.has(r.id));
+      const wanted = new Set([...members.flatMap((r) => atoms(r).map((a) => a.relation)).filter((x) => !isConstant(program, x)), ...members.filter((r) => r.kind !== 'async').map((r) => r.head.relation)]);
+      for (const r of rules) {
+        if (!set.has(r.id) && r.kind !== 'async' && wanted.has(r.head.relation)) {
+          set.add(r.id);
+          changed = true;
+        }
+      }
+    }
+    const chosen = rules.filter((r) => set.has(r.id));
+    out.set(chosen.map((r) => r.id).join(','), chosen);
+  }
+  return [...out.values()];
+}
+
 /** An asynchronous rule that sends one changing relation's facts on unchanged (constants only pick the destination). */
 export function isPureForward(state: ProgramState, r: IrRule): boolean {
   if (r.kind !== 'async') return false;
@@ -123,8 +153,13 @@ export function defaultInto(state: ProgramState, component: string, moved: reado
   return freshName(new Set(names), `${component}_${suffix}`);
 }
 
+export interface CandidateOptions {
+  /** Upstream-closed sets too (the moved part may feed back): for the asymmetric decouplings. */
+  readonly upstream?: boolean;
+}
+
 /** Every candidate of the component (units, closures, and everything for a client-facing one), each as a site. */
-export function decouplingCandidates(state: ProgramState, component: string): DecoupleSite[] {
+export function decouplingCandidates(state: ProgramState, component: string, options: CandidateOptions = {}): DecoupleSite[] {
   const all = movableRules(state, component);
   if (all.length === 0) return [];
   const seen = new Set<string>();
@@ -145,6 +180,7 @@ export function decouplingCandidates(state: ProgramState, component: string): De
   const us = units(state, component);
   if (us.length > 1) us.forEach(consider);
   downstreamClosures(state, component).forEach(consider);
+  if (options.upstream) upstreamClosures(state, component).forEach(consider);
   consider(all);
   return out.sort((a, b) => a.rules.length - b.rules.length);
 }
@@ -154,11 +190,11 @@ export function findDecouplings(state: ProgramState, kind: DecoupleKind): Decoup
 }
 
 /** Every candidate site (of unpartitioned components) that `holds` accepts. */
-export function findDecouplingsBy(state: ProgramState, holds: (site: DecoupleSite) => boolean): DecoupleSite[] {
+export function findDecouplingsBy(state: ProgramState, holds: (site: DecoupleSite) => boolean, options: CandidateOptions = {}): DecoupleSite[] {
   const out: DecoupleSite[] = [];
   for (const component of state.program.components.keys()) {
     if ((state.deployment.components.get(component)?.partitions ?? 1) > 1) continue;
-    for (const site of decouplingCandidates(state, component)) {
+    for (const site of decouplingCandidates(state, component, options)) {
       if (holds(site)) out.push(site);
     }
   }
