@@ -55,7 +55,10 @@ export class Table {
 
   /** Empties the table (and its indexes), keeping small buffers for reuse. */
   clear(): void {
-    if (this.slots.length > 4096) {
+    // Large buffers are kept for the next tick unless this tick used few of
+    // them: a relation that stays large (persisted state) is not regrown and
+    // rehashed from 16 slots every tick.
+    if (this.slots.length > 4096 && this.count * 64 < this.slots.length) {
       this.slots = new Int32Array(32);
       this.data = new Int32Array(Math.max(this.arity, 1) * 16);
       this.origin = new Int32Array(16);
@@ -227,7 +230,7 @@ export class HashIndex {
   }
 
   clear(): void {
-    if (this.slots.length > 4096) {
+    if (this.slots.length > 4096 && this.groups * 64 < this.slots.length) {
       this.slots = new Int32Array(32);
       this.rep = new Int32Array(16);
       this.gpos = new Int32Array(16);

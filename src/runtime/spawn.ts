@@ -37,5 +37,5 @@ export function workerCommand(): WorkerCommand {
 /** Forks a worker with an IPC channel; its stdout and stderr are piped to the caller. */
 export function spawnWorker(): ChildProcess {
   const { entry, execArgv } = workerCommand();
-  return fork(entry, [], { execArgv: [...execArgv], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
+  return fork(entry, [], { execArgv: [...execArgv, ...(process.env.COMPARTMENT_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.COMPARTMENT_PROF}`] : [])], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
 }
