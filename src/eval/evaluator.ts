@@ -494,6 +494,14 @@ class Machine implements ComponentEvaluator {
         t.loadFrom(facts.tableOf(i));
         continue;
       }
+      const kept = fromEdb || t.count !== 0 ? undefined : facts.prebuiltTable(i);
+      if (kept !== undefined) {
+        // Carried facts into an empty table (they load first): a copy of the table they were kept in.
+        t.loadFrom(kept);
+        for (let k = 0; k < t.count; k++) rs.given[rs.givenCount++] = null;
+        if (!rs.edb) this.factCount += t.count;
+        continue;
+      }
       const d = r.data;
       if (this.scratch.length < ar) this.scratch = new Int32Array(ar * 2);
       const sc = this.scratch;
@@ -571,6 +579,16 @@ class Machine implements ComponentEvaluator {
   private copyRows(from: Table, to: Table, rule: number): void {
     const ar = from.arity;
     const n = from.count;
+    if (to.count === 0 && to.arity === ar) {
+      // The first rule into this next-tick table: copy the rows and their hash set.
+      if (this.factCount + n > this.maxFacts) {
+        this.factCount = this.maxFacts + 1;
+        this.overBudget(rule);
+      }
+      to.loadFrom(from, rule);
+      this.factCount += n;
+      return;
+    }
     for (let id = 0; id < n; id++) {
       if (to.insert(from.data, id * ar, rule) >= 0 && ++this.factCount > this.maxFacts) this.overBudget(rule);
     }
@@ -787,11 +805,18 @@ class Machine implements ComponentEvaluator {
       }
     }
     const rels: InternedRelation[] = [];
+    const tables = new Map<number, Table>();
     for (const [name, t] of this.nextTables) {
       if (t.count === 0) continue;
+      // A large carried relation is handed over as a table too, so the next tick copies it rather than rehashing every row.
+      if (t.count >= PREBUILT_ROWS) {
+        const copy = new Table(t.arity);
+        copy.loadFrom(t);
+        tables.set(rels.length, copy);
+      }
       rels.push({ name, arity: t.arity, count: t.count, data: rowsOf(t) });
     }
-    return { next: new InternedFacts(this.vals, rels), sent: this.sentMessages(), outputs, factCount };
+    return { next: new InternedFacts(this.vals, rels, tables), sent: this.sentMessages(), outputs, factCount };
   }
 
   private sentMessages(): SentMessage[] {
@@ -827,6 +852,9 @@ function copiedRelation(rule: IrRule): string | null {
 }
 
 /** A copy of a table's rows (a plain array: many small typed arrays cost more to allocate). */
+/** Carried relations of at least this many rows are handed to the next tick as tables (below it, inserting the rows costs less than copying the buffers). */
+const PREBUILT_ROWS = 256;
+
 function rowsOf(t: Table): number[] {
   const n = t.count * t.arity;
   const d = t.data;

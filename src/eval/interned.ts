@@ -34,10 +34,21 @@ export class InternedFacts implements CarriedFacts {
     readonly vals: readonly Value[],
     /** Relations with at least one fact, each row once unless documented otherwise by the maker. */
     readonly rels: readonly InternedRelation[],
+    /**
+     * Relations already kept as tables holding exactly their rows (the
+     * evaluator's own carried facts, the large ones), by index in `rels`:
+     * loading one is a copy, not a rehash.
+     */
+    private readonly prebuilt: ReadonlyMap<number, Table> = new Map(),
   ) {
     let n = 0;
     for (const r of rels) n += r.count;
     this.size = n;
+  }
+
+  /** Relation `i` as a table, if it was handed over as one (do not change it). */
+  prebuiltTable(i: number): Table | undefined {
+    return this.prebuilt.get(i);
   }
 
   facts(): ReadonlyMap<string, readonly Tuple[]> {

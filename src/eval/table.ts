@@ -76,10 +76,11 @@ export class Table {
 
   /**
    * Makes this empty table hold exactly what `src` (of the same arity) holds,
-   * as if its tuples had been inserted as given (origin -1) in the same order:
-   * the rows and the hash set are copied, not rebuilt. Indexes are left empty.
+   * as if its tuples had been inserted by `rule` (-1: given) in the same
+   * order: the rows and the hash set are copied, not rebuilt. Indexes are
+   * left empty.
    */
-  loadFrom(src: Table): void {
+  loadFrom(src: Table, rule = -1): void {
     if (this.count !== 0 || src.arity !== this.arity) throw new Error('bug: loadFrom into a non-empty table or across arities');
     const n = src.count;
     if (this.data.length < src.data.length) this.data = new Int32Array(src.data.length);
@@ -88,7 +89,7 @@ export class Table {
       this.origin = new Int32Array(src.origin.length);
       this.pos = new Int32Array(src.origin.length);
     }
-    this.origin.fill(-1, 0, n);
+    this.origin.fill(rule, 0, n);
     this.pos.set(src.pos);
     if (this.slots.length !== src.slots.length) this.slots = new Int32Array(src.slots.length);
     this.slots.set(src.slots);
