@@ -73,20 +73,20 @@ export function units(state: ProgramState, component: string): IrRule[][] {
   return [...groups.values()];
 }
 
-/** Downstream-closed sets: a rule with every rule that reads (or also derives) what the set derives. */
-export function downstreamClosures(state: ProgramState, component: string): IrRule[][] {
-  const rules = movableRules(state, component);
-  const locals = readLocals(state, component);
+/**
+ * For each rule, the smallest set holding it that `grows` cannot extend:
+ * `grows(members)` says which further rules the set must take in.
+ */
+function closures(rules: readonly IrRule[], grows: (members: readonly IrRule[]) => (r: IrRule) => boolean): IrRule[][] {
   const out = new Map<string, IrRule[]>();
   for (const start of rules) {
     const set = new Set([start.id]);
     let changed = true;
     while (changed) {
       changed = false;
-      const heads = new Set(rules.filter((r) => set.has(r.id) && r.kind !== 'async' && locals.has(r.head.relation)).map((r) => r.head.relation));
+      const takes = grows(rules.filter((r) => set.has(r.id)));
       for (const r of rules) {
-        if (set.has(r.id)) continue;
-        if ((r.kind !== 'async' && heads.has(r.head.relation)) || atoms(r).some((a) => heads.has(a.relation))) {
+        if (!set.has(r.id) && takes(r)) {
           set.add(r.id);
           changed = true;
         }
@@ -98,6 +98,15 @@ export function downstreamClosures(state: ProgramState, component: string): IrRu
   return [...out.values()];
 }
 
+/** Downstream-closed sets: a rule with every rule that reads (or also derives) what the set derives. */
+export function downstreamClosures(state: ProgramState, component: string): IrRule[][] {
+  const locals = readLocals(state, component);
+  return closures(movableRules(state, component), (members) => {
+    const heads = new Set(members.filter((r) => r.kind !== 'async' && locals.has(r.head.relation)).map((r) => r.head.relation));
+    return (r) => (r.kind !== 'async' && heads.has(r.head.relation)) || atoms(r).some((a) => heads.has(a.relation));
+  });
+}
+
 /**
  * Upstream-closed sets: a rule with every rule that derives what the set
  * reads (or also derives). Moved, such a set reads nothing the rest derives,
@@ -106,26 +115,10 @@ export function downstreamClosures(state: ProgramState, component: string): IrRu
  */
 export function upstreamClosures(state: ProgramState, component: string): IrRule[][] {
   const program = state.program;
-  const rules = movableRules(state, component);
-  const out = new Map<string, IrRule[]>();
-  for (const start of rules) {
-    const set = new Set([start.id]);
-    let changed = true;
-    while (changed) {
-      changed = false;
-      const members = rules.filter((r) => set.has(r.id));
-      const wanted = new Set([...members.flatMap((r) => atoms(r).map((a) => a.relation)).filter((x) => !isConstant(program, x)), ...members.filter((r) => r.kind !== 'async').map((r) => r.head.relation)]);
-      for (const r of rules) {
-        if (!set.has(r.id) && r.kind !== 'async' && wanted.has(r.head.relation)) {
-          set.add(r.id);
-          changed = true;
-        }
-      }
-    }
-    const chosen = rules.filter((r) => set.has(r.id));
-    out.set(chosen.map((r) => r.id).join(','), chosen);
-  }
-  return [...out.values()];
+  return closures(movableRules(state, component), (members) => {
+    const wanted = new Set([...members.flatMap((r) => atoms(r).map((a) => a.relation)).filter((x) => !isConstant(program, x)), ...members.filter((r) => r.kind !== 'async').map((r) => r.head.relation)]);
+    return (r) => r.kind !== 'async' && wanted.has(r.head.relation);
+  });
 }
 
 /** An asynchronous rule that sends one changing relation's facts on unchanged (constants only pick the destination). */

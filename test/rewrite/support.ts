@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
+import { rewriteOnce } from '../../src/rewrite/apply.js';
+import type { AnyRewrite } from '../../src/rewrite/catalog.js';
 import { stateFromText } from '../../src/rewrite/engine.js';
 import type { ProgramState } from '../../src/rewrite/types.js';
 import { validateDeployment, type DeploymentJson } from '../../src/sim/deployment.js';
@@ -67,3 +69,14 @@ done@c(c, k) :~ result(c, k)
 .component worker
 result@f(c, k * 2) :~ work(c, k), front(f)
 `;
+
+/** The identity case: the rewrite proposes nothing, leaves the program as it is, and says so. */
+export function expectLeftAlone(rewrite: AnyRewrite, s: ProgramState): void {
+  expect((rewrite as { find(x: ProgramState): unknown[] }).find(s)).toEqual([]);
+  const once = rewriteOnce(rewrite, s);
+  expect(once.changed).toBe(false);
+  if (!once.changed) {
+    expect(once.message).toMatch(new RegExp(`${rewrite.name} does not apply: the program is left alone`));
+    expect(once.state.text).toBe(s.text);
+  }
+}
