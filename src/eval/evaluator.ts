@@ -808,13 +808,13 @@ class Machine implements ComponentEvaluator {
     const tables = new Map<number, Table>();
     for (const [name, t] of this.nextTables) {
       if (t.count === 0) continue;
-      // A large carried relation is handed over as a table too, so the next tick copies it rather than rehashing every row.
+      // A large carried relation is handed over as a table (its rows are a view of the table's buffer), so the next tick copies it rather than rehashing every row.
       if (t.count >= PREBUILT_ROWS) {
         const copy = new Table(t.arity);
         copy.loadFrom(t);
         tables.set(rels.length, copy);
-      }
-      rels.push({ name, arity: t.arity, count: t.count, data: rowsOf(t) });
+        rels.push({ name, arity: t.arity, count: t.count, data: copy.data.subarray(0, t.count * t.arity) });
+      } else rels.push({ name, arity: t.arity, count: t.count, data: rowsOf(t) });
     }
     return { next: new InternedFacts(this.vals, rels, tables), sent: this.sentMessages(), outputs, factCount };
   }

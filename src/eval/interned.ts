@@ -19,7 +19,8 @@ export interface InternedRelation {
   readonly name: string;
   readonly arity: number;
   readonly count: number;
-  readonly data: readonly number[];
+  /** Row-major ids (a plain array, or a view of a table's buffer that no one changes). */
+  readonly data: ArrayLike<number>;
 }
 
 export class InternedFacts implements CarriedFacts {
@@ -136,9 +137,14 @@ function sameRowSet(a: InternedRelation, b: InternedRelation): boolean {
   }
   if (same) return true;
   const rows = new Set<string>();
-  for (let t = 0; t < b.count; t++) rows.add(b.data.slice(t * b.arity, (t + 1) * b.arity).join(','));
-  for (let t = 0; t < a.count; t++) if (!rows.has(a.data.slice(t * a.arity, (t + 1) * a.arity).join(','))) return false;
+  for (let t = 0; t < b.count; t++) rows.add(rowKey(b, t));
+  for (let t = 0; t < a.count; t++) if (!rows.has(rowKey(a, t))) return false;
   return true;
+}
+
+/** Row `t` of a relation as a string key. */
+function rowKey(r: InternedRelation, t: number): string {
+  return Array.prototype.slice.call(r.data, t * r.arity, (t + 1) * r.arity).join(',');
 }
 
 /** A key equal for fact maps holding the same facts in any order. */

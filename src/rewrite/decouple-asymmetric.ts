@@ -162,9 +162,8 @@ function markers(program: CheckedProgram, a: DecoupleAnalysis): Map<string, bool
   return out;
 }
 
-export function asymmetricChecks(state: ProgramState, site: DecoupleSite): Check[] {
+export function asymmetricChecks(state: ProgramState, site: DecoupleSite, s: AsymmetricAnalysis = analyzeAsymmetric(state, site)): Check[] {
   const program = state.program;
-  const s = analyzeAsymmetric(state, site);
   const a = s.base;
   const common = commonChecks(a).filter((c) => !c.id.endsWith('.no-feedback') && !c.id.endsWith('.forwardable'));
   const scope = { component: a.component, rules: [...a.moved, ...a.helpers] };

@@ -99,7 +99,7 @@ const idOf = (site: DecoupleSite, what: string): string => `decouple.${site.comp
 export function batchedChecks(state: ProgramState, site: DecoupleSite): Check[] {
   const b = analyzeBatched(state, site);
   // The asymmetric checks that do not depend on how C1 reads the feedback.
-  const shared = asymmetricChecks(state, site).filter((c) => !c.id.endsWith('.absorbed') && !c.id.endsWith('.order-insensitive'));
+  const shared = asymmetricChecks(state, site, b.asymmetric).filter((c) => !c.id.endsWith('.absorbed') && !c.id.endsWith('.order-insensitive'));
   const feedback = b.asymmetric.feedback.map((f) => `\`${f.relation}\``).join(', ');
   return [
     ...shared.filter((c) => c.id.endsWith('.feeds-back') || c.id.endsWith('.fed-directly')),
