@@ -144,8 +144,6 @@ function main(): void {
   }
 }
 
-main();
-
 /** This script's own `##` headings; any other `##` section belongs to another benchmark. */
 const OWN_SECTIONS = /^## (One tick|Semi-naive|Goals|What is timed)/;
 
@@ -158,3 +156,6 @@ function withOwnSection(existing: string, report: string): string {
   const firstOther = lines.findIndex((l) => l.startsWith('## ') && !OWN_SECTIONS.test(l));
   return firstOther < 0 ? report : `${report}\n${lines.slice(firstOther).join('\n')}`;
 }
+
+// Last: `main` reads OWN_SECTIONS, which must be initialized first.
+main();
